@@ -1,0 +1,99 @@
+package org.tfx.sessions.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the server, read once at start from system properties ({@code tfx.*}) or
+ * environment variables ({@code TFX_*}). Each key, default and meaning is listed in {@link
+ * SettingKey} and in docs/developer/configuration.md.
+ */
+public record Settings(
+    Database database,
+    Signaling signaling,
+    Rooms rooms,
+    Origins origins,
+    Turn turn,
+    Widgets widgets) {
+
+  /** JDBC connection of the JPA store. */
+  public record Database(String url, String user, String password) {}
+
+  /** Limits of the signalling WebSocket. */
+  public record Signaling(
+      Duration helloTimeout,
+      int maxFrameBytes,
+      double ratePerSecond,
+      int rateBurst,
+      int maxConnectionsPerAddress,
+      int outboxMaxMessages,
+      long outboxMaxBytes,
+      Duration idleTimeout) {}
+
+  /** Room and session rules. */
+  public record Rooms(Duration grace, int defaultCapacity, int maxCapacity, String publicUrl) {}
+
+  /** Which browser origins may open the signalling socket or embed a room. */
+  public record Origins(List<String> allowed, String extensionId) {
+
+    /**
+     * Whether a cross-origin page at {@code origin} is allowed (same origin is checked elsewhere).
+     */
+    public boolean allows(String origin) {
+      return allowed.contains(origin) || origin.equals("chrome-extension://" + extensionId);
+    }
+  }
+
+  /**
+   * TURN REST credentials: {@code secrets} holds the current shared secret first, then any still
+   * accepted during a rotation.
+   */
+  public record Turn(
+      List<String> stunUrls, List<String> turnUrls, List<String> secrets, Duration ttl) {
+    public boolean enabled() {
+      return !turnUrls.isEmpty() && !secrets.isEmpty();
+    }
+  }
+
+  /** Widget catalogue rules. */
+  public record Widgets(List<String> disabled, List<String> thirdPartyDirectories) {}
+
+  public static Settings load(SettingsSource source) {
+    SettingReader r = new SettingReader(source);
+    Settings settings =
+        new Settings(
+            new Database(
+                r.text(SettingKey.DB_URL),
+                r.text(SettingKey.DB_USER),
+                r.text(SettingKey.DB_PASSWORD)),
+            new Signaling(
+                r.duration(SettingKey.HELLO_TIMEOUT),
+                r.integer(SettingKey.MAX_FRAME_BYTES, 1024, 1 << 24),
+                r.decimal(SettingKey.RATE_PER_SECOND),
+                r.integer(SettingKey.RATE_BURST, 1, 1_000_000),
+                r.integer(SettingKey.MAX_CONNECTIONS_PER_ADDRESS, 1, 10_000_000),
+                r.integer(SettingKey.OUTBOX_MAX_MESSAGES, 8, 1_000_000),
+                r.integer(SettingKey.OUTBOX_MAX_BYTES, 65_536, Integer.MAX_VALUE),
+                r.duration(SettingKey.IDLE_TIMEOUT)),
+            new Rooms(
+                r.duration(SettingKey.GRACE),
+                r.integer(SettingKey.DEFAULT_CAPACITY, 2, 100),
+                r.integer(SettingKey.MAX_CAPACITY, 2, 100),
+                r.text(SettingKey.PUBLIC_URL)),
+            new Origins(r.list(SettingKey.ALLOWED_ORIGINS), r.text(SettingKey.EXTENSION_ID)),
+            new Turn(
+                r.list(SettingKey.STUN_URLS),
+                r.list(SettingKey.TURN_URLS),
+                r.list(SettingKey.TURN_SECRETS),
+                r.duration(SettingKey.TURN_TTL)),
+            new Widgets(
+                r.list(SettingKey.WIDGETS_DISABLED), r.list(SettingKey.WIDGETS_THIRD_PARTY)));
+    if (settings.rooms.defaultCapacity > settings.rooms.maxCapacity) {
+      throw new SettingsException(
+          SettingKey.DEFAULT_CAPACITY.property()
+              + " must not exceed "
+              + SettingKey.MAX_CAPACITY.property());
+    }
+    return settings;
+  }
+}
