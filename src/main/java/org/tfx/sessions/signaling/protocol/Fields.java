@@ -80,7 +80,7 @@ final class Fields {
               if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 out.append(' ');
               } else if (t != Character.CONTROL
-                  && t != Character.FORMAT
+                  && (t != Character.FORMAT || isEmojiJoiner(cp))
                   && t != Character.SURROGATE
                   && t != Character.UNASSIGNED
                   && t != Character.PRIVATE_USE) {
@@ -88,6 +88,14 @@ final class Fields {
               }
             });
     return out.toString().replaceAll(" {2,}", " ").trim();
+  }
+
+  /**
+   * Format characters that emoji need (zero-width joiner and non-joiner, tag characters of
+   * subdivision flags); every other one, bidi overrides included, is dropped from names.
+   */
+  private static boolean isEmojiJoiner(int cp) {
+    return cp == 0x200D || cp == 0x200C || (cp >= 0xE0020 && cp <= 0xE007F);
   }
 
   Boolean optionalBoolean(String member) {
