@@ -118,6 +118,7 @@ public final class Application implements AutoCloseable {
 
   @Override
   public void close() {
+    signaling.stop();
     scheduler.shutdownNow();
     closer.shutdown();
     try {

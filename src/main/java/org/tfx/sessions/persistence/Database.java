@@ -21,18 +21,31 @@ public final class Database implements AutoCloseable {
   }
 
   public static Database open(Settings.Database settings) {
+    String url = durableUrl(settings.url());
     ClassLoader loader = Database.class.getClassLoader();
     Flyway.configure(loader)
-        .dataSource(settings.url(), settings.user(), settings.password())
+        .dataSource(url, settings.user(), settings.password())
         .locations("classpath:db/migration")
         .load()
         .migrate();
     Map<String, Object> properties =
         Map.of(
-            "jakarta.persistence.jdbc.url", settings.url(),
+            "jakarta.persistence.jdbc.url", url,
             "jakarta.persistence.jdbc.user", settings.user(),
             "jakarta.persistence.jdbc.password", settings.password());
     return new Database(Persistence.createEntityManagerFactory("tfx", properties));
+  }
+
+  /**
+   * H2 writes commits to its file up to 500 ms late by default, so a {@code kill -9} would lose the
+   * newest seats and resume tokens: unless the URL says otherwise, write each commit through.
+   */
+  static String durableUrl(String url) {
+    if (url.startsWith("jdbc:h2:")
+        && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+      return url + ";WRITE_DELAY=0";
+    }
+    return url;
   }
 
   /** Runs {@code work} in one transaction, rolled back if it throws. */

@@ -40,6 +40,7 @@ public final class SignalingService {
   private final ScheduledExecutorService scheduler;
   private final Settings.Rooms settings;
   private final Clock clock;
+  private volatile boolean stopping;
 
   public SignalingService(
       RoomStore store,
@@ -85,6 +86,14 @@ public final class SignalingService {
                 }
               });
     }
+  }
+
+  /**
+   * The server is going down: sockets it closes now are not the peers' fault, so their seats stay
+   * connected in the store and get a full grace period from the next start.
+   */
+  public void stop() {
+    stopping = true;
   }
 
   int liveRooms() {
@@ -440,7 +449,7 @@ public final class SignalingService {
   /** The socket is gone: a joined seat becomes lost for the grace period; a knocker leaves. */
   void disconnected(Connection conn, Connection.Phase phase) {
     LiveRoom room = conn.room;
-    if (room == null) {
+    if (room == null || stopping) {
       return;
     }
     synchronized (room) {
