@@ -324,9 +324,14 @@ final class Coturn implements AutoCloseable {
     }
   }
 
+  /** The network namespace coturn runs in, for {@code nsenter --net=…}. */
+  String namespacePath() {
+    return "/proc/" + process.pid() + "/ns/net";
+  }
+
   private List<String> inNamespace() {
     return isolation == Isolation.OWN_NAMESPACE
-        ? List.of("nsenter", "--net=/proc/" + process.pid() + "/ns/net")
+        ? List.of("nsenter", "--net=" + namespacePath())
         : List.of();
   }
 
