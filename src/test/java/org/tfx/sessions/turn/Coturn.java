@@ -281,6 +281,11 @@ final class Coturn implements AutoCloseable {
     static final Isolation VALUE = detect();
 
     private static Isolation detect() {
+      // -Dturn.it.isolation=HOST checks what a machine without namespaces runs and skips.
+      String forced = System.getProperty("turn.it.isolation", "");
+      if (!forced.isEmpty()) {
+        return Isolation.valueOf(forced);
+      }
       if (onlyLoopbackInterfaces()) {
         return Isolation.ISOLATED_JVM;
       }
