@@ -17,6 +17,8 @@ import org.tfx.sessions.config.SettingsSource;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
 import org.tfx.sessions.signaling.SignalEndpointFactory;
+import org.tfx.sessions.turn.IceServerProvider;
+import org.tfx.sessions.turn.RoomSecretCheck;
 import org.tfx.sessions.web.HealthServlet;
 import org.tfx.sessions.web.JsonHttp;
 import org.tfx.sessions.web.RoomsServlet;
@@ -35,6 +37,16 @@ public final class Bootstrap implements ServletContextListener {
     Settings settings = Settings.load(SettingsSource.system());
     Application app = new Application(settings);
     context.setAttribute(APPLICATION, app);
+    context.setAttribute(IceServerProvider.ATTRIBUTE, app.iceServers());
+    context.setAttribute(
+        RoomSecretCheck.ATTRIBUTE,
+        (RoomSecretCheck)
+            (roomId, secret) ->
+                switch (app.rooms().check(roomId, secret)) {
+                  case OK -> RoomSecretCheck.Result.OK;
+                  case NOT_FOUND -> RoomSecretCheck.Result.NOT_FOUND;
+                  case WRONG_SECRET -> RoomSecretCheck.Result.WRONG_SECRET;
+                });
 
     app.widgets()
         .load(

@@ -1,6 +1,7 @@
 package org.tfx.sessions.turn;
 
 import java.util.regex.Pattern;
+import org.tfx.sessions.web.ApiError;
 
 /**
  * What {@code GET /api/ice-servers} answers, apart from HTTP plumbing: checks the request, asks the
