@@ -1,11 +1,18 @@
 package org.tfx.sessions.web;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /** Reading and writing JSON bodies for the REST servlets, with size limits and typed errors. */
@@ -31,9 +38,11 @@ public final class JsonHttp {
     write(response, status, new ApiError(code, message));
   }
 
-  /** Reads a JSON body of at most 16 KiB; an empty body yields {@code empty}. */
-  public <T> T read(HttpServletRequest request, Class<T> type, T empty)
-      throws BadRequest, IOException {
+  /**
+   * Reads a JSON object body of at most 16 KiB, strictly: an empty body is an empty object, and
+   * anything but an object is refused (the lenient mapping of JSON-B would turn 42 into "42").
+   */
+  public JsonObject readObject(HttpServletRequest request) throws BadRequest, IOException {
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(MAX_BODY + 1);
@@ -43,17 +52,48 @@ public final class JsonHttp {
     }
     String text = new String(body, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
-      return empty;
+      return JsonValue.EMPTY_JSON_OBJECT;
     }
-    try {
-      T value = jsonb.fromJson(text, type);
-      if (value == null) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw new BadRequest("body must be a JSON object");
       }
-      return value;
-    } catch (JsonbException | ClassCastException e) {
-      throw new BadRequest("body is not valid JSON for this request");
+      return value.asJsonObject();
+    } catch (JsonException e) {
+      throw new BadRequest("body is not valid JSON");
     }
+  }
+
+  /** A string member or null; refuses other types. */
+  public static String optionalString(JsonObject o, String name) throws BadRequest {
+    JsonValue v = o.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonString s) {
+      return s.getString();
+    }
+    throw new BadRequest("'" + name + "' must be a string");
+  }
+
+  /** A whole-number member or null; refuses fractions, strings and out-of-range numbers. */
+  public static Integer optionalInt(JsonObject o, String name) throws BadRequest {
+    JsonValue v = o.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonNumber n) {
+      java.math.BigDecimal d = n.bigDecimalValue();
+      if (d.precision() - d.scale() <= 10) {
+        try {
+          return d.intValueExact();
+        } catch (ArithmeticException e) {
+          // falls through to the refusal
+        }
+      }
+    }
+    throw new BadRequest("'" + name + "' must be a whole number");
   }
 
   /** A request body the server refuses; answered with 400 {@code invalid-request}. */

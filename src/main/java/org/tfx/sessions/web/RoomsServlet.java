@@ -1,5 +1,6 @@
 package org.tfx.sessions.web;
 
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,9 +26,6 @@ public final class RoomsServlet extends HttpServlet {
     this.publicUrl = publicUrl;
   }
 
-  /** Body of {@code POST /api/rooms}; every member optional. */
-  public record CreateRoom(String name, Integer capacity, String password) {}
-
   /** Answer to {@code POST /api/rooms}. */
   public record Created(
       String roomId, String name, String secret, String ownerToken, String joinUrl) {}
@@ -43,8 +41,12 @@ public final class RoomsServlet extends HttpServlet {
       return;
     }
     try {
-      CreateRoom body = json.read(req, CreateRoom.class, new CreateRoom(null, null, null));
-      RoomService.CreatedRoom room = rooms.create(body.name(), body.capacity(), body.password());
+      JsonObject body = json.readObject(req);
+      RoomService.CreatedRoom room =
+          rooms.create(
+              JsonHttp.optionalString(body, "name"),
+              JsonHttp.optionalInt(body, "capacity"),
+              JsonHttp.optionalString(body, "password"));
       String joinUrl = baseUrl(req) + "/r/" + room.roomId() + "#" + room.secret();
       resp.setHeader("Location", "/api/rooms/" + room.roomId());
       json.write(
