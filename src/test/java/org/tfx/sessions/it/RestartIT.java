@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tfx.sessions.it.support.Api;
@@ -16,8 +17,9 @@ import org.tfx.sessions.it.support.Peer;
 import org.tfx.sessions.it.support.StandaloneServer;
 
 /**
- * Rooms and seats live in the H2 file: they survive a normal stop and a {@code kill -9}, and peers
- * that come back with their resume token get their seats back.
+ * Rooms and seats live in the database (an H2 file, or PostgreSQL in that stage): they survive a
+ * normal stop and a {@code kill -9}, and peers that come back with their resume token get their
+ * seats back.
  */
 class RestartIT {
 
@@ -27,11 +29,9 @@ class RestartIT {
     Path dir =
         Files.createTempDirectory(Files.createDirectories(Path.of("target", "restart-it")), "run")
             .toAbsolutePath();
-    Map<String, String> props =
-        Map.of(
-            "tfx.db.url", "jdbc:h2:file:" + dir.resolve("db/tfx"),
-            "tfx.session.grace", "8s",
-            "tfx.ws.helloTimeout", "5s");
+    Map<String, String> props = new HashMap<>(database(dir));
+    props.put("tfx.session.grace", "8s");
+    props.put("tfx.ws.helloTimeout", "5s");
     try (StandaloneServer server = new StandaloneServer(dir, props)) {
       server.start();
       Api api = new Api(server.base());
@@ -76,6 +76,21 @@ class RestartIT {
       a2.close();
       b2.close();
     }
+  }
+
+  /**
+   * A fresh H2 file of its own, unless the run targets a server database (the PostgreSQL stage):
+   * then that one, shared with the other ITs as a production database would be.
+   */
+  private static Map<String, String> database(Path dir) {
+    String url = System.getProperty("tfx.db.url", "");
+    if (url.isEmpty() || url.startsWith("jdbc:h2:")) {
+      return Map.of("tfx.db.url", "jdbc:h2:file:" + dir.resolve("db/tfx"));
+    }
+    return Map.of(
+        "tfx.db.url", url,
+        "tfx.db.user", System.getProperty("tfx.db.user", ""),
+        "tfx.db.password", System.getProperty("tfx.db.password", ""));
   }
 
   private static Peer resume(StandaloneServer server, Api.NewRoom room, String name, Peer before) {

@@ -1,11 +1,7 @@
 package org.tfx.sessions.it.support;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,20 +17,17 @@ import org.apache.catalina.startup.Tomcat;
  * kill -9}) and start it again on the same database.
  */
 public final class StandaloneServer implements AutoCloseable {
-  private final List<String> command;
-  private final Path log;
   private final int port;
-  private Process process;
+  private final ServerProcess process;
 
   public StandaloneServer(Path workDir, Map<String, String> properties) throws Exception {
-    this.port = freePort();
-    this.log = workDir.resolve("server.log");
+    this.port = ServerProcess.freePort();
     Files.createDirectories(workDir);
     String classpath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(StandaloneServer::belongsToLauncher)
             .collect(Collectors.joining(File.pathSeparator));
-    command = new ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -46,6 +39,7 @@ public final class StandaloneServer implements AutoCloseable {
             new File(System.getProperty("it.war", "target/tfx-sessions.war")).getAbsolutePath(),
             String.valueOf(port),
             workDir.resolve("tomcat").toString()));
+    this.process = new ServerProcess(command, Map.of(), workDir, workDir.resolve("server.log"));
   }
 
   private static boolean belongsToLauncher(String entry) {
@@ -62,54 +56,25 @@ public final class StandaloneServer implements AutoCloseable {
 
   /** Starts the JVM and waits until {@code /health} answers 200. */
   public void start() throws Exception {
-    process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("server died; see " + log);
-      }
-      try {
-        HttpResponse<Void> r =
-            http.send(
-                HttpRequest.newBuilder(base().resolve("/health")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("server not healthy within 60 s; see " + log);
+    process.start(base(), Duration.ofSeconds(60));
   }
 
   /** SIGKILL: no shutdown hooks, no context destruction, nothing flushed by the app. */
   public void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
+    process.kill();
   }
 
   /** SIGTERM: the container stops the web app normally. */
   public void stop() throws InterruptedException {
-    process.destroy();
-    process.waitFor();
+    process.stop(Duration.ofSeconds(30));
   }
 
   @Override
   public void close() {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    try {
+      process.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

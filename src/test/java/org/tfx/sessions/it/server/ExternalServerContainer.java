@@ -1,0 +1,135 @@
+package org.tfx.sessions.it.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.spi.client.container.LifecycleException;
+import org.jboss.arquillian.container.spi.client.protocol.ProtocolDescription;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.shrinkwrap.api.Archive;
+import org.tfx.sessions.it.support.ServerProcess;
+
+/**
+ * Runs the ITs against the built WAR in a server outside the test JVM: a standalone Tomcat or
+ * Payara Micro that this container starts once for the whole run (with the WAR deployed at {@code
+ * /}) and stops at the end, or a server that is already running.
+ *
+ * <p>The WAR is deployed once, at start, exactly as it came out of the build; {@code deploy} only
+ * tells Arquillian where it is. So test classes share one application (and its database), as they
+ * would share a production server.
+ *
+ * <p>Every {@code tfx.*} system property of the test JVM (Failsafe's {@code
+ * systemPropertyVariables}) is handed to the server, so it runs with the same settings as the
+ * embedded Tomcat would.
+ */
+public final class ExternalServerContainer
+    implements DeployableContainer<ExternalServerConfiguration> {
+  private ExternalServerConfiguration config;
+  private URI base;
+  private ServerProcess process;
+
+  @Override
+  public Class<ExternalServerConfiguration> getConfigurationClass() {
+    return ExternalServerConfiguration.class;
+  }
+
+  @Override
+  public void setup(ExternalServerConfiguration configuration) {
+    this.config = configuration;
+  }
+
+  @Override
+  public void start() throws LifecycleException {
+    Duration timeout = Duration.ofSeconds(config.getStartupTimeoutSeconds());
+    try {
+      if (config.getServer().equals("running")) {
+        base = URI.create(config.getBaseUrl());
+        ServerProcess.awaitHealthy(base, timeout, () -> true, "the server at " + base);
+        return;
+      }
+      int port = ServerProcess.freePort();
+      base = URI.create("http://127.0.0.1:" + port);
+      Path work = Path.of(config.getWorkDir()).toAbsolutePath();
+      Files.createDirectories(work);
+      Path war = Path.of(config.getWar()).toAbsolutePath();
+      Path home = Path.of(config.getHome()).toAbsolutePath();
+      Map<String, String> settings = appSettings();
+      process =
+          switch (config.getServer()) {
+            case "tomcat" ->
+                StandaloneTomcat.prepare(home, work, war, port, config.getJavaOpts(), settings);
+            case "payara" ->
+                PayaraMicro.command(home, work, war, port, config.getJavaOpts(), settings);
+            default -> throw new IllegalStateException(config.getServer());
+          };
+      System.out.printf("starting %s on %s (log: %s)%n", config.getServer(), base, process.log());
+      long t0 = System.nanoTime();
+      process.start(base, timeout);
+      System.out.printf(
+          "%s healthy after %d ms%n", config.getServer(), (System.nanoTime() - t0) / 1_000_000);
+    } catch (IOException | RuntimeException e) {
+      stopQuietly();
+      throw new LifecycleException("cannot start " + config.getServer() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopQuietly();
+      throw new LifecycleException("interrupted while starting " + config.getServer(), e);
+    }
+  }
+
+  /** The app's settings as the test JVM has them. */
+  private static Map<String, String> appSettings() {
+    Map<String, String> settings = new TreeMap<>();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith("tfx.")) {
+                settings.put(name, System.getProperty(name));
+              }
+            });
+    return settings;
+  }
+
+  @Override
+  public void stop() throws LifecycleException {
+    try {
+      if (process != null) {
+        process.stop(Duration.ofSeconds(30));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LifecycleException("interrupted while stopping", e);
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      stop();
+    } catch (LifecycleException e) {
+      // already failing; the start error is the one to report
+    }
+  }
+
+  @Override
+  public ProtocolDescription getDefaultProtocol() {
+    return new ProtocolDescription("Servlet 5.0");
+  }
+
+  @Override
+  public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
+    return new ProtocolMetaData().addContext(new HTTPContext(base.getHost(), base.getPort()));
+  }
+
+  @Override
+  public void undeploy(Archive<?> archive) {
+    // The WAR stays deployed until the server stops.
+  }
+}
