@@ -4,6 +4,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -79,5 +83,24 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     factory.close();
+    deregisterOwnDrivers();
+  }
+
+  /**
+   * JDBC drivers from WEB-INF/lib register themselves with the JVM-wide DriverManager and would pin
+   * this web app's class loader after an undeploy (Tomcat and Payara both warn and clean up after
+   * us; do it ourselves, the same way on both).
+   */
+  private static void deregisterOwnDrivers() {
+    ClassLoader own = Database.class.getClassLoader();
+    for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+      if (driver.getClass().getClassLoader() == own) {
+        try {
+          DriverManager.deregisterDriver(driver);
+        } catch (SQLException e) {
+          // nothing left to do for this one
+        }
+      }
+    }
   }
 }

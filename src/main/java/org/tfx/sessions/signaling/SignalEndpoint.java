@@ -49,7 +49,9 @@ public final class SignalEndpoint extends Endpoint {
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
-    Object addr = config.getUserProperties().get(ADDRESS_PROPERTY);
+    // WebSocket 2.1 makes the session's user properties a per-connection copy of what
+    // modifyHandshake left; the EndpointConfig handed to onOpen is only per-connection by habit.
+    Object addr = session.getUserProperties().get(ADDRESS_PROPERTY);
     String candidate = addr == null ? "unknown" : addr.toString();
     if (!addresses.acquire(candidate)) {
       closeQuietly(session, CloseCodes.POLICY, "too many connections from your address");

@@ -52,7 +52,11 @@ public final class ServerProcess {
    */
   public static void awaitHealthy(URI base, Duration timeout, BooleanSupplier alive, String what)
       throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     HttpRequest health =
         HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
