@@ -4,9 +4,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
+import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,9 +21,13 @@ import org.tfx.sessions.config.Settings;
  */
 public final class Database implements AutoCloseable {
   private final EntityManagerFactory factory;
+  private final String url;
+  private final Settings.Database settings;
 
-  private Database(EntityManagerFactory factory) {
+  private Database(EntityManagerFactory factory, String url, Settings.Database settings) {
     this.factory = factory;
+    this.url = url;
+    this.settings = settings;
   }
 
   public static Database open(Settings.Database settings) {
@@ -37,7 +43,7 @@ public final class Database implements AutoCloseable {
             "jakarta.persistence.jdbc.url", url,
             "jakarta.persistence.jdbc.user", settings.user(),
             "jakarta.persistence.jdbc.password", settings.password());
-    return new Database(Persistence.createEntityManagerFactory("tfx", properties));
+    return new Database(Persistence.createEntityManagerFactory("tfx", properties), url, settings);
   }
 
   /**
@@ -83,7 +89,33 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     factory.close();
+    if (isEmbeddedH2(url)) {
+      shutDownEmbeddedH2();
+    }
     deregisterOwnDrivers();
+  }
+
+  static boolean isEmbeddedH2(String url) {
+    return url.startsWith("jdbc:h2:")
+        && !url.startsWith("jdbc:h2:tcp:")
+        && !url.startsWith("jdbc:h2:ssl:")
+        && !url.startsWith("jdbc:h2:mem:");
+  }
+
+  /**
+   * An embedded H2 file stays open, and locked, while any connection lives: a request thread still
+   * finishing a socket's close when the app is undeployed keeps one out of the pool for a moment. A
+   * redeploy in the same JVM (a Tomcat hot redeploy, the ITs' deployment per test class) then fails
+   * with "Database may be already in use". SHUTDOWN closes the file now; late writers fail, which
+   * at shutdown is what they should do.
+   */
+  private void shutDownEmbeddedH2() {
+    try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password());
+        Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // already closed, or never opened: nothing holds the file
+    }
   }
 
   /**

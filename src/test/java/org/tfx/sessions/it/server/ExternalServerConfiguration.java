@@ -16,7 +16,7 @@ public final class ExternalServerConfiguration implements ContainerConfiguration
   private String workDir = "target/it-server";
   private String baseUrl = "";
   private String javaOpts = "-Xmx512m";
-  private int startupTimeoutSeconds = 120;
+  private int startupTimeoutSeconds = 180;
 
   @Override
   public void validate() throws ConfigurationException {

@@ -125,6 +125,11 @@ public final class ExternalServerContainer
 
   @Override
   public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
+    if (!archive.getName().equals("ROOT.war")) {
+      // Anything but Deployments.war() would be silently replaced by the built WAR.
+      throw new DeploymentException(
+          "external servers run the built WAR only (Deployments.war()), not " + archive.getName());
+    }
     return new ProtocolMetaData().addContext(new HTTPContext(base.getHost(), base.getPort()));
   }
 

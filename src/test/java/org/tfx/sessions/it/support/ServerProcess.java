@@ -44,6 +44,9 @@ public final class ServerProcess {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     process = builder.start();
+    Process started = process;
+    // A test JVM that ends without stopping us (Ctrl-C, a crashed fork) must not leave a server.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     awaitHealthy(base, timeout, process::isAlive, "the server (log: " + log + ")");
   }
 
