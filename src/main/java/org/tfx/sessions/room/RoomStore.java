@@ -61,32 +61,24 @@ public final class RoomStore {
   }
 
   /**
-   * After a restart no socket survives: every seat still marked connected is lost from now, so its
-   * grace period starts now.
+   * After a restart no socket survives: every seat not yet left (connected, or lost within its
+   * grace period when the server went down) is lost from now, so its grace period starts now.
+   *
+   * <p>Seats already lost keep no "remaining" grace: the container closes the sockets of a stopping
+   * server itself, and whether that happens before or after the app hears of the stop depends on
+   * the container (on Tomcat the WebSocket container's listener goes first). Counting from the
+   * restart is the same on every container; at worst a seat lost just before the stop waits twice
+   * its grace.
    */
-  public int markAllConnectedLost(Instant now) {
+  public int markAllLiveLost(Instant now) {
     return db.inTransaction(
         em ->
             em.createQuery(
                     "update ParticipantSession s set s.state = :lost, s.lostAt = :now"
-                        + " where s.state = :connected")
+                        + " where s.state in (:connected, :lost)")
                 .setParameter("lost", SessionState.LOST)
                 .setParameter("connected", SessionState.CONNECTED)
                 .setParameter("now", now)
-                .executeUpdate());
-  }
-
-  /** Seats lost before {@code cutoff} are past their grace period: they are left now. */
-  public int leaveLostBefore(Instant cutoff, Instant now) {
-    return db.inTransaction(
-        em ->
-            em.createQuery(
-                    "update ParticipantSession s set s.state = :left, s.leftAt = :now,"
-                        + " s.resumeTokenHash = null where s.state = :lost and s.lostAt < :cutoff")
-                .setParameter("left", SessionState.LEFT)
-                .setParameter("lost", SessionState.LOST)
-                .setParameter("now", now)
-                .setParameter("cutoff", cutoff)
                 .executeUpdate());
   }
 

@@ -68,8 +68,7 @@ public final class SignalingService {
    */
   public void restore() {
     Instant now = clock.instant();
-    store.markAllConnectedLost(now);
-    store.leaveLostBefore(now.minus(settings.grace()), now);
+    store.markAllLiveLost(now);
     for (String roomId : store.roomsWithLostSessions()) {
       rooms
           .acquire(roomId)
@@ -89,8 +88,9 @@ public final class SignalingService {
   }
 
   /**
-   * The server is going down: sockets it closes now are not the peers' fault, so their seats stay
-   * connected in the store and get a full grace period from the next start.
+   * The server is going down: sockets closed from now on are not the peers' fault, so their seats
+   * are not marked lost. (Sockets the container closed before telling us are; {@link #restore}
+   * gives every seat a full grace period from the next start either way.)
    */
   public void stop() {
     stopping = true;

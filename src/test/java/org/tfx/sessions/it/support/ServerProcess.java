@@ -47,7 +47,13 @@ public final class ServerProcess {
     Process started = process;
     // A test JVM that ends without stopping us (Ctrl-C, a crashed fork) must not leave a server.
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    awaitHealthy(base, timeout, process::isAlive, "the server (log: " + log + ")");
+    try {
+      awaitHealthy(base, timeout, process::isAlive, "the server (log: " + log + ")");
+    } catch (IllegalStateException e) {
+      // 137 = SIGKILL from outside (OOM killer, a stray pkill), 143 = SIGTERM.
+      String exit = process.isAlive() ? "still running" : "exit " + process.exitValue();
+      throw new IllegalStateException(e.getMessage() + " (" + exit + ")", e);
+    }
   }
 
   /**
