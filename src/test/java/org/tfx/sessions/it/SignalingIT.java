@@ -445,7 +445,12 @@ class SignalingIT {
     } catch (java.util.concurrent.CompletionException closedWhileSending) {
       // the server closed while we were still sending: that is the point
     }
-    assertEquals(1008, a.client().awaitClose(Duration.ofSeconds(5)));
+    // Tomcat reads on until the client's close reply, so the flooding client sees 1008. Tyrus
+    // (Payara) closes the TCP connection right after its close frame; the pings still arriving
+    // make the server's kernel answer with a reset, which can discard the unread close frame on
+    // the client: 1006 (seen once in five Payara runs). Either way the abuser is cut off.
+    int code = a.client().awaitClose(Duration.ofSeconds(5));
+    assertTrue(code == 1008 || code == 1006, "close code " + code);
   }
 
   @Test
