@@ -31,6 +31,9 @@ public final class Bootstrap implements ServletContextListener {
   /** ServletContext attribute holding the {@link Application}. */
   public static final String APPLICATION = Application.class.getName();
 
+  private static final int TEXT_CHUNK_CHARS = 2048;
+  private static final int BINARY_CHUNK_BYTES = 512;
+
   @Override
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
@@ -79,6 +82,10 @@ public final class Bootstrap implements ServletContextListener {
     if (container == null) {
       throw new IllegalStateException("this container offers no WebSocket support");
     }
+    // Frames are read in parts and limited by the endpoint itself, so every socket can keep a small
+    // read buffer: most of the memory of an idle connection is these buffers.
+    container.setDefaultMaxTextMessageBufferSize(TEXT_CHUNK_CHARS);
+    container.setDefaultMaxBinaryMessageBufferSize(BINARY_CHUNK_BYTES);
     try {
       container.addEndpoint(
           ServerEndpointConfig.Builder.create(SignalEndpoint.class, "/signal")

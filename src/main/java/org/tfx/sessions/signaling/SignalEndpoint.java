@@ -56,8 +56,6 @@ public final class SignalEndpoint extends Endpoint {
       return;
     }
     address = candidate;
-    session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
-    session.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
     session.setMaxIdleTimeout(limits.idleTimeout().toMillis());
     Outbox outbox =
         new Outbox(
@@ -72,11 +70,42 @@ public final class SignalEndpoint extends Endpoint {
             codec,
             service,
             new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime()));
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);
+    FrameAssembler text = new FrameAssembler(limits.maxFrameBytes());
     session.addMessageHandler(
-        ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> connection.onBinary());
+        String.class,
+        (MessageHandler.Partial<String>)
+            (part, last) -> {
+              FrameAssembler.Result r = text.accept(part, last);
+              if (r instanceof FrameAssembler.Frame f) {
+                connection.onText(f.text());
+              } else if (r instanceof FrameAssembler.TooBig) {
+                tooBig(session);
+              }
+            });
+    session.addMessageHandler(
+        ByteBuffer.class,
+        (MessageHandler.Partial<ByteBuffer>)
+            (part, last) -> {
+              if (last) {
+                connection.onBinary();
+              }
+            });
     Connection c = connection;
     scheduler.schedule(c::helloDeadline, limits.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Closed at once: the rest of an oversized frame is not worth reading. */
+  private void tooBig(Session session) {
+    Connection c = connection;
+    if (c != null) {
+      c.closed();
+    }
+    closer.execute(
+        () ->
+            closeQuietly(
+                session,
+                CloseCodes.TOO_BIG,
+                "frame larger than " + limits.maxFrameBytes() + " bytes"));
   }
 
   /** A slow consumer: give up its seat to the grace period and cut the socket off elsewhere. */

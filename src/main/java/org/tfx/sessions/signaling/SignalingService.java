@@ -383,7 +383,7 @@ public final class SignalingService {
     synchronized (room) {
       if (update.name() != null) {
         seat.name = update.name();
-        store.updateSession(seat.peerId, s -> s.rename(update.name()));
+        store.updateSessionLater(seat.peerId, s -> s.rename(update.name()));
       }
       if (update.muted() != null) {
         seat.muted = update.muted();
@@ -463,7 +463,7 @@ public final class SignalingService {
         return;
       }
       seat.link = null;
-      store.updateSession(seat.peerId, s -> s.lose(clock.instant()));
+      store.updateSessionLater(seat.peerId, s -> s.lose(clock.instant()));
       scheduleExpiry(room, seat, settings.grace());
       broadcastPeerUpdate(room, seat);
     }
@@ -490,7 +490,12 @@ public final class SignalingService {
       seat.expiry.cancel(false);
       seat.expiry = null;
     }
-    store.updateSession(seat.peerId, s -> s.leave(clock.instant()));
+    if (reason == LeaveReason.KICKED) {
+      // A kicked seat must stay gone even if the server crashes right now.
+      store.updateSession(seat.peerId, s -> s.leave(clock.instant()));
+    } else {
+      store.updateSessionLater(seat.peerId, s -> s.leave(clock.instant()));
+    }
     String frame = codec.encode(new ServerMessage.PeerLeft(seat.peerId, reason));
     for (Seat other : room.connectedExcept(seat.peerId)) {
       other.link.send(frame);
