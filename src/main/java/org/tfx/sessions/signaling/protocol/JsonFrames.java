@@ -30,20 +30,86 @@ final class JsonFrames {
     this.parsers = provider.createParserFactory(Map.of());
   }
 
-  JsonObject parseObject(String text) {
+  /** A frame's members, and its {@code payload} member kept as raw text (null when absent). */
+  record Parsed(JsonObject members, RawJson payload) {}
+
+  Parsed parseObject(String text) {
     try (JsonParser parser = parsers.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new ProtocolException(ErrorCode.BAD_JSON, "a frame must be one JSON object");
       }
-      JsonObject object = readObject(parser, 1);
+      RawJson[] payload = {null};
+      JsonObject object = readTop(parser, text, payload);
       if (parser.hasNext()) {
         throw new ProtocolException(ErrorCode.BAD_JSON, "trailing data after the JSON object");
       }
-      return object;
+      return new Parsed(object, payload[0]);
     } catch (JsonParsingException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + brief(e.getMessage()));
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON");
+    }
+  }
+
+  /**
+   * The envelope: like {@link #readObject} but its {@code payload} member is validated and cut out
+   * of the text instead of being built into a tree.
+   */
+  private JsonObject readTop(JsonParser parser, String text, RawJson[] payload) {
+    JsonObjectBuilder builder = provider.createObjectBuilder();
+    Set<String> keys = new HashSet<>();
+    while (true) {
+      JsonParser.Event event = parser.next();
+      if (event == JsonParser.Event.END_OBJECT) {
+        return builder.build();
+      }
+      String key = parser.getString();
+      if (!keys.add(key)) {
+        throw new ProtocolException(
+            ErrorCode.INVALID_MESSAGE, "duplicate member '" + brief(key) + "'");
+      }
+      if (key.equals("payload")) {
+        int start = valueStart(text, (int) parser.getLocation().getStreamOffset());
+        skipValue(parser, parser.next(), 1);
+        int end = (int) parser.getLocation().getStreamOffset();
+        payload[0] = new RawJson(text.substring(start, end));
+      } else {
+        builder.add(key, readValue(parser, parser.next(), 1));
+      }
+    }
+  }
+
+  /** Where the value after a member name starts: past white space, the colon, white space. */
+  private static int valueStart(String text, int afterKey) {
+    int i = afterKey;
+    while (text.charAt(i) != ':') {
+      i++;
+    }
+    i++;
+    while (Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Walks a value without building it, enforcing the depth limit. */
+  private void skipValue(JsonParser parser, JsonParser.Event event, int depth) {
+    switch (event) {
+      case START_OBJECT, START_ARRAY -> {
+        int d = deeper(depth);
+        while (true) {
+          JsonParser.Event e = parser.next();
+          if (e == JsonParser.Event.END_OBJECT || e == JsonParser.Event.END_ARRAY) {
+            return;
+          }
+          if (e == JsonParser.Event.KEY_NAME) {
+            e = parser.next();
+          }
+          skipValue(parser, e, d);
+        }
+      }
+      case VALUE_STRING, VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {}
+      default -> throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON");
     }
   }
 
