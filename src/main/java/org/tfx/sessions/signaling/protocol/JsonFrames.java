@@ -39,7 +39,7 @@ final class JsonFrames {
         throw new ProtocolException(ErrorCode.BAD_JSON, "a frame must be one JSON object");
       }
       RawJson[] payload = {null};
-      JsonObject object = readTop(parser, text, payload);
+      JsonObject object = readObject(parser, 1, text, payload);
       if (parser.hasNext()) {
         throw new ProtocolException(ErrorCode.BAD_JSON, "trailing data after the JSON object");
       }
@@ -48,34 +48,6 @@ final class JsonFrames {
       throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + brief(e.getMessage()));
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON");
-    }
-  }
-
-  /**
-   * The envelope: like {@link #readObject} but its {@code payload} member is validated and cut out
-   * of the text instead of being built into a tree.
-   */
-  private JsonObject readTop(JsonParser parser, String text, RawJson[] payload) {
-    JsonObjectBuilder builder = provider.createObjectBuilder();
-    Set<String> keys = new HashSet<>();
-    while (true) {
-      JsonParser.Event event = parser.next();
-      if (event == JsonParser.Event.END_OBJECT) {
-        return builder.build();
-      }
-      String key = parser.getString();
-      if (!keys.add(key)) {
-        throw new ProtocolException(
-            ErrorCode.INVALID_MESSAGE, "duplicate member '" + brief(key) + "'");
-      }
-      if (key.equals("payload")) {
-        int start = valueStart(text, (int) parser.getLocation().getStreamOffset());
-        skipValue(parser, parser.next(), 1);
-        int end = (int) parser.getLocation().getStreamOffset();
-        payload[0] = new RawJson(text.substring(start, end));
-      } else {
-        builder.add(key, readValue(parser, parser.next(), 1));
-      }
     }
   }
 
@@ -113,7 +85,11 @@ final class JsonFrames {
     }
   }
 
-  private JsonObject readObject(JsonParser parser, int depth) {
+  /**
+   * Builds an object. At the top ({@code text} given), the {@code payload} member is validated and
+   * cut out of the text into {@code payload[0]} instead of being built into a tree.
+   */
+  private JsonObject readObject(JsonParser parser, int depth, String text, RawJson[] payload) {
     JsonObjectBuilder builder = provider.createObjectBuilder();
     Set<String> keys = new HashSet<>();
     while (true) {
@@ -126,13 +102,20 @@ final class JsonFrames {
         throw new ProtocolException(
             ErrorCode.INVALID_MESSAGE, "duplicate member '" + brief(key) + "'");
       }
-      builder.add(key, readValue(parser, parser.next(), depth));
+      if (text != null && key.equals("payload")) {
+        int start = valueStart(text, (int) parser.getLocation().getStreamOffset());
+        skipValue(parser, parser.next(), depth);
+        payload[0] =
+            new RawJson(text.substring(start, (int) parser.getLocation().getStreamOffset()));
+      } else {
+        builder.add(key, readValue(parser, parser.next(), depth));
+      }
     }
   }
 
   private JsonValue readValue(JsonParser parser, JsonParser.Event event, int depth) {
     return switch (event) {
-      case START_OBJECT -> readObject(parser, deeper(depth));
+      case START_OBJECT -> readObject(parser, deeper(depth), null, null);
       case START_ARRAY -> readArray(parser, deeper(depth));
       case VALUE_STRING -> provider.createValue(parser.getString());
       case VALUE_NUMBER -> provider.createValue(parser.getBigDecimal());
