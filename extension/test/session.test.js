@@ -1,4 +1,4 @@
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { TfxSession, signalUrl } from '../lib/sdk/session.js';
@@ -12,17 +12,30 @@ before(async () => {
 });
 after(() => server.close());
 
+/** Every session a test opens, so that a failing test cannot leave one reconnecting. */
+const open = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.leave();
+});
+
 const fast = { baseMs: 50, maxMs: 200 };
 
 function join(room, name, extra = {}) {
-  return TfxSession.join(server.url, room.roomId, room.secret, {
-    name,
-    WebSocketImpl: /** @type {any} */ (WebSocket),
-    RTCPeerConnectionImpl: /** @type {any} */ (FakePeerConnection),
-    storage: memoryStorage(),
-    backoff: fast,
-    ...extra,
-  });
+  return track(
+    TfxSession.join(server.url, room.roomId, room.secret, {
+      name,
+      WebSocketImpl: /** @type {any} */ (WebSocket),
+      RTCPeerConnectionImpl: /** @type {any} */ (FakePeerConnection),
+      storage: memoryStorage(),
+      backoff: fast,
+      ...extra,
+    }),
+  );
+}
+
+function track(s) {
+  open.push(s);
+  return s;
 }
 
 /** Resolves with the first event of that name. */
@@ -111,7 +124,7 @@ test('a dropped socket reconnects with the resume token and keeps the seat', asy
   await until(() => a.links.size === 1);
   const link = a.links.get(b.peerId);
   const lost = next(b, 'peer-updated');
-  server.dropAll();
+  a.signaling.drop();
   await next(a, 'reconnecting');
   assert.equal((await lost).peer.state, 'lost');
   const rec = await next(a, 'reconnected');
