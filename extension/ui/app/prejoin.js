@@ -82,7 +82,14 @@ export function prejoin(ctx) {
     renderToggles();
   }
 
-  async function start() {
+  /** @type {Promise<void>} the capture in progress; Join waits for it */
+  let starting = Promise.resolve();
+  function start() {
+    starting = capture();
+    return starting;
+  }
+
+  async function capture() {
     stopMeter();
     stopStream(stream);
     const res = await captureMedia({
@@ -154,8 +161,10 @@ export function prejoin(ctx) {
       h(
         'form.card.stack',
         {
-          onsubmit: (/** @type {Event} */ e) => {
+          onsubmit: async (/** @type {Event} */ e) => {
             e.preventDefault();
+            joinBtn.setAttribute('disabled', '');
+            await starting;
             const name = nameInput.value.trim() || 'Guest';
             prefs.save({ name, micOn, camOn });
             stopMeter();
