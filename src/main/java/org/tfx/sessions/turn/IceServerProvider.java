@@ -1,30 +1,73 @@
 package org.tfx.sessions.turn;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.tfx.sessions.config.SettingKey;
 import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.config.SettingsException;
 
-/** Builds the ICE server list a client gets: STUN as configured, TURN with fresh credentials. */
+/**
+ * Builds the ICE server list a client gets: STUN as configured, TURN with fresh credentials signed
+ * with the first configured secret. The other secrets matter only to coturn, which must accept all
+ * of them during a rotation (see docs/developer/deployment-coturn.md); the app never verifies.
+ *
+ * <p>Immutable and thread-safe; the composition root puts one instance in the servlet context under
+ * {@link #ATTRIBUTE} and hands the same one to the signalling endpoint.
+ */
 public final class IceServerProvider {
-  private final Settings.Turn turn;
+  public static final String ATTRIBUTE = "org.tfx.sessions.turn.IceServerProvider";
+
+  /** Shorter credentials would expire while ICE still runs or a relayed call reconnects. */
+  static final Duration MIN_TTL = Duration.ofMinutes(1);
+
+  private final List<String> stunUrls;
+  private final List<String> turnUrls;
+  private final List<String> secrets;
+  private final Duration ttl;
   private final Clock clock;
 
   public IceServerProvider(Settings.Turn turn, Clock clock) {
-    this.turn = turn;
+    this.stunUrls = IceUrls.stun(turn.stunUrls());
+    this.turnUrls = IceUrls.turn(turn.turnUrls());
+    this.secrets = List.copyOf(turn.secrets());
+    this.ttl = turn.ttl();
     this.clock = clock;
+    if (ttl.compareTo(MIN_TTL) < 0) {
+      throw new SettingsException(
+          SettingKey.TURN_TTL.property() + " must be at least " + MIN_TTL.toSeconds() + "s");
+    }
+    if (!turnUrls.isEmpty() && secrets.isEmpty()) {
+      throw new SettingsException(
+          SettingKey.TURN_URLS.property()
+              + " is set but "
+              + SettingKey.TURN_SECRETS.property()
+              + " ("
+              + SettingKey.TURN_SECRETS.environmentVariable()
+              + ") is empty: coturn would refuse every client");
+    }
   }
 
-  /** ICE servers for one subject (a peer id or room id) that end up in the TURN username. */
+  /** Whether clients get a TURN server (else only STUN, or nothing: direct connections only). */
+  public boolean turnEnabled() {
+    return !turnUrls.isEmpty();
+  }
+
+  /** How long issued credentials stay valid. */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** ICE servers for one subject (a peer id or room id) that ends up in the TURN username. */
   public List<IceServer> forSubject(String subject) {
-    List<IceServer> servers = new ArrayList<>();
-    if (!turn.stunUrls().isEmpty()) {
-      servers.add(IceServer.stun(turn.stunUrls()));
+    List<IceServer> servers = new ArrayList<>(2);
+    if (!stunUrls.isEmpty()) {
+      servers.add(IceServer.stun(stunUrls));
     }
-    if (turn.enabled()) {
-      TurnCredentials c =
-          TurnCredentials.issue(turn.secrets().get(0), clock.instant().plus(turn.ttl()), subject);
-      servers.add(new IceServer(List.copyOf(turn.turnUrls()), c.username(), c.credential()));
+    if (turnEnabled()) {
+      TurnCredentials c = TurnCredentials.issue(secrets.get(0), clock.instant().plus(ttl), subject);
+      servers.add(new IceServer(turnUrls, c.username(), c.credential()));
     }
     return List.copyOf(servers);
   }

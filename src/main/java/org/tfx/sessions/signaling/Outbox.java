@@ -1,0 +1,142 @@
+package org.tfx.sessions.signaling;
+
+import jakarta.websocket.SendResult;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The single writer of one socket. Any thread may {@link #offer} frames; they are sent one at a
+ * time in order with the container's async send (JSR-356 forbids overlapping async sends). The
+ * queue is bounded in frames and bytes: a consumer that cannot keep up overflows it and is cut off,
+ * so that a slow peer never holds up the sender or the rest of its room.
+ */
+final class Outbox {
+  /** How frames leave; in production the session's async remote endpoint. */
+  interface Transport {
+    void sendText(String frame, jakarta.websocket.SendHandler done);
+  }
+
+  private final Transport transport;
+  private final int maxFrames;
+  private final long maxBytes;
+  private final Runnable onOverflow;
+  private final BiConsumer<Integer, String> closer;
+
+  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger frames = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private final AtomicBoolean dead = new AtomicBoolean();
+  private final ThreadLocal<Boolean> pumping = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private volatile String inFlight;
+  private volatile CloseRequest closeRequest;
+
+  private record CloseRequest(int code, String reason) {}
+
+  Outbox(
+      Transport transport,
+      int maxFrames,
+      long maxBytes,
+      Runnable onOverflow,
+      BiConsumer<Integer, String> closer) {
+    this.transport = transport;
+    this.maxFrames = maxFrames;
+    this.maxBytes = maxBytes;
+    this.onOverflow = onOverflow;
+    this.closer = closer;
+  }
+
+  /** Queues a frame; false when the socket is gone or has just overflowed. */
+  boolean offer(String frame) {
+    if (dead.get() || closeRequest != null) {
+      return false;
+    }
+    int n = frames.incrementAndGet();
+    long b = bytes.addAndGet(frame.length());
+    if (n > maxFrames || b > maxBytes) {
+      frames.decrementAndGet();
+      bytes.addAndGet(-frame.length());
+      if (dead.compareAndSet(false, true)) {
+        queue.clear();
+        onOverflow.run();
+      }
+      return false;
+    }
+    queue.add(frame);
+    pump();
+    return true;
+  }
+
+  /** Sends what is queued, then closes the socket with {@code code}. */
+  void closeAfterFlush(int code, String reason) {
+    if (closeRequest == null && !dead.get()) {
+      closeRequest = new CloseRequest(code, reason);
+      pump();
+    }
+  }
+
+  /** Frames queued or in flight. */
+  int pending() {
+    return frames.get();
+  }
+
+  boolean isDead() {
+    return dead.get();
+  }
+
+  /** Stops all sending; called when the socket closed. */
+  void kill() {
+    dead.set(true);
+    queue.clear();
+  }
+
+  private void pump() {
+    if (pumping.get()) {
+      return; // a completion ran inline; the loop below picks up the next frame
+    }
+    pumping.set(Boolean.TRUE);
+    try {
+      while (!dead.get() && sending.compareAndSet(false, true)) {
+        String next = queue.poll();
+        if (next == null) {
+          sending.set(false);
+          CloseRequest close = closeRequest;
+          if (close != null && queue.isEmpty() && dead.compareAndSet(false, true)) {
+            closer.accept(close.code(), close.reason());
+            return;
+          }
+          if (queue.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        inFlight = next;
+        try {
+          transport.sendText(next, this::completed);
+        } catch (RuntimeException e) {
+          // IllegalStateException once the container considers the socket closed.
+          sending.set(false);
+          kill();
+          return;
+        }
+      }
+    } finally {
+      pumping.set(Boolean.FALSE);
+    }
+  }
+
+  private void completed(SendResult result) {
+    String sent = inFlight;
+    frames.decrementAndGet();
+    bytes.addAndGet(-(sent == null ? 0 : sent.length()));
+    if (!result.isOK()) {
+      kill();
+    }
+    sending.set(false);
+    pump();
+  }
+}

@@ -1,0 +1,150 @@
+package org.tfx.sessions.signaling;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.signaling.protocol.MessageCodec;
+
+/**
+ * The {@code /signal} socket. One instance per connection, built by {@link
+ * SignalEndpointConfigurator} with its collaborators; it wires the container's session to a {@link
+ * Connection} and enforces the per-socket limits.
+ */
+public final class SignalEndpoint extends Endpoint {
+  /** User property under which the handshake leaves the client's address. */
+  static final String ADDRESS_PROPERTY = "org.tfx.sessions.clientAddress";
+
+  private final SignalingService service;
+  private final MessageCodec codec;
+  private final Settings.Signaling limits;
+  private final AddressLimiter addresses;
+  private final ScheduledExecutorService scheduler;
+  private final Executor closer;
+
+  private Connection connection;
+  private String address;
+
+  SignalEndpoint(
+      SignalingService service,
+      MessageCodec codec,
+      Settings.Signaling limits,
+      AddressLimiter addresses,
+      ScheduledExecutorService scheduler,
+      Executor closer) {
+    this.service = service;
+    this.codec = codec;
+    this.limits = limits;
+    this.addresses = addresses;
+    this.scheduler = scheduler;
+    this.closer = closer;
+  }
+
+  @Override
+  public void onOpen(Session session, EndpointConfig config) {
+    Object addr = config.getUserProperties().get(ADDRESS_PROPERTY);
+    String candidate = addr == null ? "unknown" : addr.toString();
+    if (!addresses.acquire(candidate)) {
+      closeQuietly(session, CloseCodes.POLICY, "too many connections from your address");
+      return;
+    }
+    address = candidate;
+    session.setMaxIdleTimeout(limits.idleTimeout().toMillis());
+    Outbox outbox =
+        new Outbox(
+            session.getAsyncRemote()::sendText,
+            limits.outboxMaxMessages(),
+            limits.outboxMaxBytes(),
+            () -> overflowed(session),
+            (code, reason) -> closer.execute(() -> closeQuietly(session, code, reason)));
+    connection =
+        new Connection(
+            outbox,
+            codec,
+            service,
+            new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime()));
+    FrameAssembler text = new FrameAssembler(limits.maxFrameBytes());
+    session.addMessageHandler(
+        String.class,
+        (MessageHandler.Partial<String>)
+            (part, last) -> {
+              FrameAssembler.Result r = text.accept(part, last);
+              if (r instanceof FrameAssembler.Frame f) {
+                connection.onText(f.text());
+              } else if (r instanceof FrameAssembler.TooBig) {
+                tooBig(session);
+              }
+            });
+    session.addMessageHandler(
+        ByteBuffer.class,
+        (MessageHandler.Partial<ByteBuffer>)
+            (part, last) -> {
+              if (last) {
+                connection.onBinary();
+              }
+            });
+    Connection c = connection;
+    scheduler.schedule(c::helloDeadline, limits.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Closed at once: the rest of an oversized frame is not worth reading. */
+  private void tooBig(Session session) {
+    Connection c = connection;
+    if (c != null) {
+      c.closed();
+    }
+    closer.execute(
+        () ->
+            closeQuietly(
+                session,
+                CloseCodes.TOO_BIG,
+                "frame larger than " + limits.maxFrameBytes() + " bytes"));
+  }
+
+  /** A slow consumer: give up its seat to the grace period and cut the socket off elsewhere. */
+  private void overflowed(Session session) {
+    Connection c = connection;
+    if (c != null) {
+      c.closed();
+    }
+    closer.execute(
+        () -> closeQuietly(session, CloseCodes.TRY_AGAIN_LATER, "too slow: outbox overflowed"));
+  }
+
+  @Override
+  public void onClose(Session session, CloseReason reason) {
+    finish();
+  }
+
+  @Override
+  public void onError(Session session, Throwable error) {
+    finish();
+  }
+
+  private synchronized void finish() {
+    if (connection != null) {
+      connection.closed();
+    }
+    if (address != null) {
+      addresses.release(address);
+      address = null;
+    }
+  }
+
+  private static void closeQuietly(Session session, int code, String reason) {
+    try {
+      if (session.isOpen()) {
+        session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+      }
+    } catch (IOException | IllegalStateException e) {
+      // Already closing; the container reports the end through onClose/onError.
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.tfx.sessions.web;
+
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.tfx.sessions.room.Room;
+import org.tfx.sessions.room.RoomService;
+
+/**
+ * {@code POST /api/rooms} creates a room; {@code GET /api/rooms/{id}} describes one to holders of
+ * its secret.
+ */
+public final class RoomsServlet extends HttpServlet {
+  public static final String SECRET_HEADER = "X-Room-Secret";
+
+  private final transient RoomService rooms;
+  private final transient JsonHttp json;
+  private final String publicUrl;
+
+  public RoomsServlet(RoomService rooms, JsonHttp json, String publicUrl) {
+    this.rooms = rooms;
+    this.json = json;
+    this.publicUrl = publicUrl;
+  }
+
+  /** Answer to {@code POST /api/rooms}. */
+  public record Created(
+      String roomId, String name, String secret, String ownerToken, String joinUrl) {}
+
+  /** Answer to {@code GET /api/rooms/{id}}. */
+  public record RoomInfo(
+      String id, String name, boolean locked, int capacity, boolean hasPassword) {}
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (req.getPathInfo() != null && !req.getPathInfo().equals("/")) {
+      json.error(resp, 404, "not-found", "no such resource");
+      return;
+    }
+    try {
+      JsonObject body = json.readObject(req);
+      RoomService.CreatedRoom room =
+          rooms.create(
+              JsonHttp.optionalString(body, "name"),
+              JsonHttp.optionalInt(body, "capacity"),
+              JsonHttp.optionalString(body, "password"));
+      String joinUrl = baseUrl(req) + "/r/" + room.roomId() + "#" + room.secret();
+      resp.setHeader("Location", "/api/rooms/" + room.roomId());
+      json.write(
+          resp,
+          201,
+          new Created(room.roomId(), room.name(), room.secret(), room.ownerToken(), joinUrl));
+    } catch (JsonHttp.BadRequest | IllegalArgumentException e) {
+      json.error(resp, 400, "invalid-request", e.getMessage());
+    }
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo();
+    if (path == null || path.length() < 2 || path.indexOf('/', 1) != -1) {
+      json.error(resp, 404, "not-found", "use /api/rooms/{id}");
+      return;
+    }
+    String id = path.substring(1);
+    switch (rooms.check(id, req.getHeader(SECRET_HEADER))) {
+      case NOT_FOUND -> json.error(resp, 404, "room-not-found", "no such room");
+      case WRONG_SECRET ->
+          json.error(resp, 403, "wrong-secret", "send the room secret in " + SECRET_HEADER);
+      case OK -> {
+        Optional<Room> room = rooms.find(id);
+        if (room.isEmpty()) {
+          json.error(resp, 404, "room-not-found", "no such room");
+          return;
+        }
+        Room r = room.get();
+        json.write(
+            resp,
+            200,
+            new RoomInfo(r.id(), r.name(), r.locked(), r.capacity(), r.passwordHash() != null));
+      }
+    }
+  }
+
+  private String baseUrl(HttpServletRequest req) {
+    if (!publicUrl.isEmpty()) {
+      return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+    String scheme = req.getScheme();
+    int port = req.getServerPort();
+    boolean defaultPort =
+        (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    return scheme
+        + "://"
+        + req.getServerName()
+        + (defaultPort ? "" : ":" + port)
+        + req.getContextPath();
+  }
+}

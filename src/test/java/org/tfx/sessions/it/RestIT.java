@@ -1,0 +1,180 @@
+package org.tfx.sessions.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tfx.sessions.it.support.Api;
+import org.tfx.sessions.it.support.Deployments;
+
+/** The REST surface, the home page and the headers every response carries. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RestIT {
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.war();
+  }
+
+  @ArquillianResource URL url;
+  URI base;
+  Api api;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    base = url.toURI();
+    api = new Api(base);
+  }
+
+  @Test
+  void createRoomReturnsSecretsOnceAndAnInviteLink() {
+    HttpResponse<String> r = api.post("/api/rooms", "{\"name\":\"Design review\",\"capacity\":4}");
+    assertEquals(201, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+    JsonObject o = Api.parse(r.body());
+    String id = o.getString("roomId");
+    String secret = o.getString("secret");
+    assertTrue(id.matches("[A-Za-z0-9]{10}"), id);
+    assertTrue(secret.length() >= 22, "secret of ≥128 bits");
+    assertTrue(o.getString("ownerToken").length() >= 22);
+    assertEquals("Design review", o.getString("name"));
+    assertEquals(
+        "http://" + base.getHost() + ":" + base.getPort() + "/r/" + id + "#" + secret,
+        o.getString("joinUrl"));
+    assertEquals("/api/rooms/" + id, r.headers().firstValue("Location").orElse(""));
+
+    HttpResponse<String> info = api.get("/api/rooms/" + id, "X-Room-Secret", secret);
+    assertEquals(200, info.statusCode());
+    JsonObject i = Api.parse(info.body());
+    assertEquals(id, i.getString("id"));
+    assertEquals(4, i.getInt("capacity"));
+    assertFalse(i.getBoolean("locked"));
+    assertFalse(i.getBoolean("hasPassword"));
+    assertFalse(info.body().contains(secret), "the secret is never echoed");
+  }
+
+  @Test
+  void emptyBodyCreatesADefaultRoom() {
+    HttpResponse<String> r = api.post("/api/rooms", "");
+    assertEquals(201, r.statusCode());
+    JsonObject o = Api.parse(r.body());
+    assertTrue(o.getString("name").startsWith("Room "));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"capacity\":1}",
+        "{\"capacity\":1000}",
+        "{\"capacity\":\"many\"}",
+        "{\"name\":42}",
+        "not json",
+        "[1,2]",
+        "{\"name\":\"",
+        "{\"capacity\":2.5}"
+      })
+  void badCreateRequestsGetATypedError(String body) {
+    HttpResponse<String> r = api.post("/api/rooms", body);
+    assertEquals(400, r.statusCode(), body + " → " + r.body());
+    assertEquals("invalid-request", Api.parse(r.body()).getString("code"));
+  }
+
+  @Test
+  void overlongNamesAndBodiesAreRefused() {
+    assertEquals(400, api.post("/api/rooms", "{\"name\":\"" + "n".repeat(81) + "\"}").statusCode());
+    assertEquals(
+        400, api.post("/api/rooms", "{\"name\":\"" + "n".repeat(20_000) + "\"}").statusCode());
+  }
+
+  @Test
+  void roomInfoNeedsTheSecret() {
+    Api.NewRoom room = api.createRoom();
+    HttpResponse<String> none = api.get("/api/rooms/" + room.roomId());
+    assertEquals(403, none.statusCode());
+    assertEquals("wrong-secret", Api.parse(none.body()).getString("code"));
+    assertEquals(
+        403, api.get("/api/rooms/" + room.roomId(), "X-Room-Secret", "guess").statusCode());
+    HttpResponse<String> missing = api.get("/api/rooms/doesnotexist", "X-Room-Secret", "x");
+    assertEquals(404, missing.statusCode());
+    assertEquals("room-not-found", Api.parse(missing.body()).getString("code"));
+    assertEquals(404, api.get("/api/rooms/a/b").statusCode());
+  }
+
+  @Test
+  void scriptInARoomNameIsJsonTextNotMarkup() {
+    HttpResponse<String> r = api.post("/api/rooms", "{\"name\":\"<script>alert(1)</script>\"}");
+    assertEquals(201, r.statusCode());
+    assertEquals("<script>alert(1)</script>", Api.parse(r.body()).getString("name"));
+    assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+  }
+
+  @Test
+  void iceServersNeedTheRoomSecret() {
+    Api.NewRoom room = api.createRoom();
+    HttpResponse<String> ok =
+        api.get("/api/ice-servers?roomId=" + room.roomId(), "X-Room-Secret", room.secret());
+    assertEquals(200, ok.statusCode(), ok.body());
+    JsonObject o = Api.parse(ok.body());
+    assertTrue(o.containsKey("iceServers"));
+    assertFalse(o.getBoolean("turn"), "no TURN configured in this deployment");
+    assertEquals(
+        403,
+        api.get("/api/ice-servers?roomId=" + room.roomId(), "X-Room-Secret", "x").statusCode());
+    assertEquals(
+        404, api.get("/api/ice-servers?roomId=nosuchroom", "X-Room-Secret", "x").statusCode());
+  }
+
+  @Test
+  void widgetCatalogueIsAJsonArray() {
+    HttpResponse<String> r = api.get("/api/widgets");
+    assertEquals(200, r.statusCode());
+    assertTrue(Json.createReader(new StringReader(r.body())).readArray() != null);
+  }
+
+  @Test
+  void healthReportsTheDatabase() {
+    HttpResponse<String> r = api.get("/health");
+    assertEquals(200, r.statusCode());
+    JsonObject o = Api.parse(r.body());
+    assertEquals("UP", o.getString("status"));
+    assertEquals("UP", o.getString("database"));
+  }
+
+  @Test
+  void homePageExplainsAndLinksWithStrictHeaders() {
+    HttpResponse<String> r = api.get("/");
+    assertEquals(200, r.statusCode());
+    String html = r.body();
+    assertTrue(html.contains("TFX Sessions"));
+    for (String link :
+        new String[] {
+          "/app/", "/manual/user/", "/manual/developer/", "/downloads/tfx-sessions-extension.zip"
+        }) {
+      assertTrue(html.contains("href=\"" + link + "\""), "home page links " + link);
+    }
+    String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+    assertTrue(csp.contains("frame-ancestors"), csp);
+    assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""));
+    assertTrue(r.headers().firstValue("Permissions-Policy").orElse("").contains("camera=(self)"));
+  }
+}

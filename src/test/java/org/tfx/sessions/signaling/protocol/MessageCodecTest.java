@@ -1,0 +1,147 @@
+package org.tfx.sessions.signaling.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tfx.sessions.turn.IceServer;
+
+class MessageCodecTest {
+  private final MessageCodec codec = new MessageCodec();
+
+  private static JsonObject parse(String s) {
+    return Json.createReader(new StringReader(s)).readObject();
+  }
+
+  @Test
+  void decodesEveryClientMessageType() {
+    Set<String> seen = new HashSet<>();
+    List<String> frames =
+        List.of(
+            "{\"type\":\"hello\",\"id\":\"1\",\"version\":1,\"roomId\":\"r\",\"secret\":\"s\",\"name\":\"Ada\",\"resumeToken\":\"t\",\"ownerToken\":\"o\",\"password\":\"p\"}",
+            "{\"type\":\"signal\",\"to\":\"b\",\"payload\":{\"sdp\":\"x\"}}",
+            "{\"type\":\"relay\",\"channel\":\"chat\",\"payload\":[1]}",
+            "{\"type\":\"update\",\"name\":\"Bo\",\"muted\":true,\"video\":false}",
+            "{\"type\":\"lock\",\"locked\":true}",
+            "{\"type\":\"knock\"}",
+            "{\"type\":\"admit\",\"peerId\":\"k\"}",
+            "{\"type\":\"deny\",\"peerId\":\"k\"}",
+            "{\"type\":\"kick\",\"peerId\":\"k\"}",
+            "{\"type\":\"configure\",\"capacity\":4,\"password\":\"\"}",
+            "{\"type\":\"leave\"}",
+            "{\"type\":\"ping\",\"ts\":5}");
+    for (String f : frames) {
+      ClientMessage m = codec.decode(f);
+      seen.add(parse(f).getString("type"));
+      assertTrue(m.getClass().isRecord());
+    }
+    assertEquals(Set.copyOf(MessageCodec.CLIENT_TYPES), seen);
+
+    ClientMessage.Hello h = (ClientMessage.Hello) codec.decode(frames.get(0));
+    assertEquals(new ClientMessage.Hello("1", 1, "r", "s", "Ada", "t", "o", "p"), h);
+    ClientMessage.Relay r = (ClientMessage.Relay) codec.decode(frames.get(2));
+    assertNull(r.to());
+    assertEquals(Json.createArrayBuilder().add(1).build(), r.payload());
+    ClientMessage.Configure c = (ClientMessage.Configure) codec.decode(frames.get(9));
+    assertEquals(4, c.capacity());
+    assertEquals("", c.password());
+  }
+
+  @Test
+  void encodesEveryServerMessageTypeWithItsWireName() {
+    PeerView peer = new PeerView("p1", "Ada", true, false, true, true, false);
+    RoomView room = new RoomView("r1", "Room", false, 6, 2, true);
+    List<ServerMessage> messages =
+        List.of(
+            new ServerMessage.Welcome(
+                "p2",
+                "p2.tok",
+                true,
+                false,
+                room,
+                List.of(peer),
+                List.of(
+                    IceServer.stun(List.of("stun:127.0.0.1:3478")),
+                    new IceServer(List.of("turn:127.0.0.1:3478?transport=udp"), "1:p2", "cred"))),
+            new ServerMessage.PeerJoined(peer),
+            new ServerMessage.PeerLeft("p1", LeaveReason.KICKED),
+            new ServerMessage.PeerUpdated(peer),
+            new ServerMessage.SignalFrom("p1", Json.createValue("sdp")),
+            new ServerMessage.RelayFrom("p1", "chat", JsonValue.NULL),
+            new ServerMessage.Knocking("k1", "Guest"),
+            new ServerMessage.RoomUpdated(room),
+            new ServerMessage.Error(ErrorCode.ROOM_FULL, "full", "ref-1"),
+            new ServerMessage.Pong(Json.createValue(7)));
+    Set<String> types = new HashSet<>();
+    for (ServerMessage m : messages) {
+      types.add(parse(codec.encode(m)).getString("type"));
+    }
+    assertEquals(Set.copyOf(MessageCodec.SERVER_TYPES), types);
+
+    JsonObject welcome = parse(codec.encode(messages.get(0)));
+    assertEquals("p2", welcome.getString("peerId"));
+    assertTrue(welcome.getBoolean("resumed"));
+    assertEquals("Ada", welcome.getJsonArray("peers").getJsonObject(0).getString("name"));
+    assertEquals("connected", welcome.getJsonArray("peers").getJsonObject(0).getString("state"));
+    assertTrue(welcome.getJsonObject("room").getBoolean("hasPassword"));
+    JsonObject stun = welcome.getJsonArray("iceServers").getJsonObject(0);
+    assertEquals(Set.of("urls"), stun.keySet());
+    assertEquals(
+        "cred", welcome.getJsonArray("iceServers").getJsonObject(1).getString("credential"));
+
+    JsonObject left = parse(codec.encode(messages.get(2)));
+    assertEquals("kicked", left.getString("reason"));
+    JsonObject error = parse(codec.encode(messages.get(8)));
+    assertEquals("room-full", error.getString("code"));
+    assertEquals("ref-1", error.getString("ref"));
+    assertEquals(
+        Set.of("type", "code", "message"),
+        parse(codec.encode(new ServerMessage.Error(ErrorCode.INTERNAL, "x", null))).keySet());
+    assertEquals(Set.of("type"), parse(codec.encode(new ServerMessage.Pong(null))).keySet());
+  }
+
+  @Test
+  void signalPayloadRoundTripsUnchanged() {
+    String payload =
+        "{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n😀\"},\"n\":[1.5e300,-0,true,null]}";
+    ClientMessage.Signal s =
+        (ClientMessage.Signal)
+            codec.decode("{\"type\":\"signal\",\"to\":\"b\",\"payload\":" + payload + "}");
+    JsonObject out = parse(codec.encode(new ServerMessage.SignalFrom("a", s.payload())));
+    assertEquals(parse(payload), out.getJsonObject("payload"));
+    assertEquals("a", out.getString("from"));
+  }
+
+  @Test
+  void refusalsCarryTheirCodeAndTheClientRef() {
+    ProtocolException e =
+        assertThrows(
+            ProtocolException.class,
+            () -> codec.decode("{\"type\":\"signal\",\"id\":\"x1\",\"to\":3,\"payload\":1}"));
+    assertEquals(ErrorCode.INVALID_MESSAGE, e.code());
+    assertEquals("x1", e.ref());
+    assertEquals(
+        ErrorCode.BAD_JSON, assertThrows(ProtocolException.class, () -> codec.decode("{")).code());
+    assertEquals(
+        ErrorCode.UNKNOWN_TYPE,
+        assertThrows(ProtocolException.class, () -> codec.decode("{\"type\":\"x\"}")).code());
+  }
+
+  @Test
+  void everyErrorCodeHasAUniqueWireName() {
+    Set<String> names = new HashSet<>();
+    for (ErrorCode c : ErrorCode.values()) {
+      assertTrue(names.add(c.wire()), c.wire());
+      assertTrue(c.wire().matches("[a-z]+(-[a-z]+)*"), c.wire());
+    }
+  }
+}
