@@ -13,7 +13,11 @@ function wsControl() {
   g.__tfxBlockUntil = 0;
   g.WebSocket = class extends Native {
     constructor(url, protocols) {
-      super(Date.now() < g.__tfxBlockUntil ? 'ws://127.0.0.1:9/blocked' : url, protocols);
+      // Same origin (CSP allows it), a path with no endpoint: the handshake fails like a network would.
+      super(
+        Date.now() < g.__tfxBlockUntil ? String(url).replace(/\/signal$/, '/signal-blocked') : url,
+        protocols,
+      );
       g.__tfxSockets.push(this);
     }
   };
@@ -91,6 +95,25 @@ test('three peers: full mesh, leave, reload, signalling drop', async () => {
   const c = await joinRoom(browser, server.url, room, 'Chen');
   const pages = { a: a.page, b: b.page, c: c.page };
   await c.page.addInitScript(wsControl);
+  if (process.env.DEBUG) {
+    await c.page.addInitScript(() => {
+      const g = /** @type {any} */ (globalThis);
+      const Native = g.WebSocket;
+      g.WebSocket = class extends Native {
+        constructor(u, p) {
+          super(u, p);
+          console.log('ws open attempt', u);
+          this.addEventListener('message', (e) =>
+            console.log('ws <', String(e.data).slice(0, 160)),
+          );
+          this.addEventListener('close', (e) => console.log('ws close', e.code, e.reason));
+          const send = this.send.bind(this);
+          this.send = (d) => (console.log('ws >', String(d).slice(0, 160)), send(d));
+        }
+      };
+    });
+    c.page.on('console', (m) => console.log('[C]', Date.now() % 100000, m.text()));
+  }
   const ids = {};
   for (const [k, p] of Object.entries(pages)) ids[k] = await peerIdOf(p);
 

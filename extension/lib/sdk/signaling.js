@@ -4,7 +4,7 @@ import { backoffDelay } from './backoff.js';
 import { decodeServerFrame, encodeClientFrame } from './codec.js';
 
 export const PING_INTERVAL_MS = 20_000;
-export const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * @typedef {object} SignalingOptions
@@ -51,8 +51,21 @@ export class SignalingClient extends Emitter {
     }
     this.ws = ws;
     let opened = false;
+    let failed = false;
+    // Some failures (e.g. a CSP block) fire no close event: every way out ends up here once.
+    const fail = (/** @type {number} */ code, /** @type {string} */ reason) => {
+      if (failed) return;
+      failed = true;
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try {
+        if (ws.readyState <= 1) ws.close();
+      } catch {
+        /* already closed */
+      }
+      this._onClose(ws, code, reason);
+    };
     this._connectTimer = setTimeout(() => {
-      if (!opened) ws.close();
+      if (!opened) fail(1006, 'connect timeout');
     }, CONNECT_TIMEOUT_MS);
     ws.onopen = () => {
       opened = true;
@@ -77,9 +90,10 @@ export class SignalingClient extends Emitter {
         this.emit('bad-frame', { reason: res.reason, text: text.slice(0, 200) });
       }
     };
-    ws.onclose = (e) => this._onClose(ws, e.code, e.reason);
+    ws.onclose = (e) => fail(e.code, e.reason);
     ws.onerror = () => {
-      /* onclose follows */
+      // Before open, an error means the attempt failed; after open, onclose follows.
+      if (!opened) fail(1006, 'connect error');
     };
   }
 
