@@ -28,7 +28,7 @@ import org.tfx.sessions.it.support.StandaloneServer;
 class ClientE2EIT {
   private static final Path EXTENSION = Path.of("extension").toAbsolutePath();
   private static final List<String> SUITES =
-      List.of("e2e/web.e2e.js", "e2e/extension.e2e.js", "e2e/server.e2e.js");
+      List.of("e2e/flows.e2e.js", "e2e/web.e2e.js", "e2e/extension.e2e.js", "e2e/server.e2e.js");
 
   @Test
   void browserSuitePassesAgainstTheWar() throws Exception {
