@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { startFakeServer } from '../test/helpers/fake-server.js';
 
 export const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,8 +40,59 @@ export async function startServer() {
   return { url: fake.url, close: () => fake.close(), fake };
 }
 
+/**
+ * Colourful test video and a tone as the fake camera/mic (nicer screenshots for the manuals),
+ * made once with ffmpeg when it is installed; Chromium's built-in fake devices otherwise.
+ */
+function fakeMediaArgs() {
+  if (process.env.TFX_E2E_BUILTIN_MEDIA) return [];
+  const dir = path.join(os.tmpdir(), 'tfx-e2e-media');
+  const y4m = path.join(dir, 'camera.y4m');
+  const wav = path.join(dir, 'mic.wav');
+  try {
+    if (!fs.existsSync(y4m) || !fs.existsSync(wav)) {
+      fs.mkdirSync(dir, { recursive: true });
+      const q = ['-hide_banner', '-loglevel', 'error', '-y'];
+      execFileSync('ffmpeg', [
+        ...q,
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=640x360:rate=15',
+        '-t',
+        '4',
+        '-pix_fmt',
+        'yuv420p',
+        y4m + '.tmp.y4m',
+      ]);
+      execFileSync('ffmpeg', [
+        ...q,
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=4',
+        '-ar',
+        '48000',
+        '-ac',
+        '1',
+        wav + '.tmp.wav',
+      ]);
+      fs.renameSync(y4m + '.tmp.y4m', y4m);
+      fs.renameSync(wav + '.tmp.wav', wav);
+    }
+    return [`--use-file-for-fake-video-capture=${y4m}`, `--use-file-for-fake-audio-capture=${wav}`];
+  } catch {
+    return [];
+  }
+}
+const MEDIA_ARGS = fakeMediaArgs();
+
 export async function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...BROWSER_ARGS, ...MEDIA_ARGS],
+  });
 }
 
 /** A persistent context with the unpacked extension loaded. */
@@ -49,7 +101,12 @@ export async function launchWithExtension(extDir) {
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...BROWSER_ARGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`],
+    args: [
+      ...BROWSER_ARGS,
+      ...MEDIA_ARGS,
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+    ],
     permissions: ['camera', 'microphone'],
     viewport: { width: 1280, height: 800 },
   });

@@ -119,11 +119,19 @@ export function roomView(ctx) {
     replace(t.status, session.muted ? icon('micOff') : null);
   }
 
+  /** Picks the column count that gives the largest 16:9 tiles for the space we have. */
   function layout() {
     const n = Math.max(1, tiles.size);
-    const cols = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
-    grid.style.setProperty('--cols', String(cols));
-    grid.style.setProperty('--rows', String(Math.ceil(n / cols)));
+    const gap = 12;
+    const W = grid.clientWidth || window.innerWidth - 32;
+    const H = grid.clientHeight || window.innerHeight - 140;
+    let best = { w: 0, cols: 1 };
+    for (let cols = 1; cols <= n; cols++) {
+      const rows = Math.ceil(n / cols);
+      const w = Math.min((W - gap * (cols - 1)) / cols, ((H - gap * (rows - 1)) / rows) * (16 / 9));
+      if (w > best.w) best = { w, cols };
+    }
+    grid.style.setProperty('--tile-w', `${Math.max(120, Math.floor(best.w))}px`);
     count.textContent = `${n} ${n === 1 ? 'person' : 'people'}`;
   }
 
@@ -446,6 +454,9 @@ export function roomView(ctx) {
     }),
   );
 
+  const resize = new ResizeObserver(() => layout());
+  resize.observe(grid);
+  offs.push(() => resize.disconnect());
   for (const p of session.peers.values()) renderPeer(p);
   renderControls();
   renderRoom();
