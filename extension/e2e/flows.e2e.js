@@ -1,22 +1,13 @@
 // UI flows around joining: landing → create → pre-join, wrong links, locked room with knock and
 // admit, a full room. Also saves the landing and pre-join screenshots for the manuals.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, createRoom, joinRoom, shot } from './harness.js';
+import { useServerAndBrowser, createRoom, joinRoom, shot } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function newPage() {
-  const ctx = await browser.newContext({
+  const ctx = await env.browser.newContext({
     viewport: { width: 1280, height: 800 },
     permissions: ['camera', 'microphone'],
   });
@@ -25,7 +16,7 @@ async function newPage() {
 
 test('landing creates a room and leads to the pre-join screen as owner', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/app/`);
+  await page.goto(`${env.server.url}/app/`);
   await page.locator('[data-screen="landing"]').waitFor();
   await shot(page, 'landing');
   await page.locator('#room-name').fill('Weekly sync');
@@ -51,24 +42,26 @@ test('landing creates a room and leads to the pre-join screen as owner', async (
 });
 
 test('a wrong or incomplete link explains itself', async () => {
-  const room = await createRoom(server.url);
+  const room = await createRoom(env.server.url);
   const page = await newPage();
-  await page.goto(`${server.url}/r/${room.roomId}#not-the-secret`);
+  await page.goto(`${env.server.url}/r/${room.roomId}#not-the-secret`);
   await page.locator('[data-screen="notice"][data-code="ERR_WRONG_SECRET"]').waitFor();
-  await page.goto(`${server.url}/r/${room.roomId}`);
+  await page.goto(`${env.server.url}/r/${room.roomId}`);
   await page.locator('[data-screen="notice"][data-code="ERR_BAD_LINK"]').waitFor();
   await page.context().close();
 });
 
 test('locked room: the newcomer knocks, the owner admits from the people panel', async () => {
-  const room = await createRoom(server.url, { name: 'Locked' });
-  const owner = await joinRoom(browser, server.url, room, 'Olga', { ownerToken: room.ownerToken });
+  const room = await createRoom(env.server.url, { name: 'Locked' });
+  const owner = await joinRoom(env.browser, env.server.url, room, 'Olga', {
+    ownerToken: room.ownerToken,
+  });
   await owner.page.locator('#people-btn').click();
   await owner.page.locator('#lock-toggle').check();
   await owner.page.locator('.pill.warn:not([hidden])').waitFor();
 
   const page = await newPage();
-  await page.goto(`${server.url}/r/${room.roomId}#${room.secret}`);
+  await page.goto(`${env.server.url}/r/${room.roomId}#${room.secret}`);
   await page.locator('#display-name').fill('Kim');
   await page.locator('#join-now').click();
   await page.locator('[data-code="ERR_ROOM_LOCKED"]').waitFor();
@@ -82,11 +75,11 @@ test('locked room: the newcomer knocks, the owner admits from the people panel',
 });
 
 test('a full room says so', async () => {
-  const room = await createRoom(server.url, { capacity: 2 });
-  const a = await joinRoom(browser, server.url, room, 'A');
-  const b = await joinRoom(browser, server.url, room, 'B');
+  const room = await createRoom(env.server.url, { capacity: 2 });
+  const a = await joinRoom(env.browser, env.server.url, room, 'A');
+  const b = await joinRoom(env.browser, env.server.url, room, 'B');
   const page = await newPage();
-  await page.goto(`${server.url}/r/${room.roomId}#${room.secret}`);
+  await page.goto(`${env.server.url}/r/${room.roomId}#${room.secret}`);
   await page.locator('#join-now').click();
   await page.locator('[data-code="ERR_ROOM_FULL"]').waitFor();
   for (const p of [a.page, b.page, page]) await p.context().close();

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: a server (the real one from TFX_SERVER_URL, else the
 // fake one from test/helpers) and headless Chromium with fake media, loopback only.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -197,4 +198,23 @@ export async function until(fn, ms = 10_000, step = 100) {
 export function shot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * Registers before/after hooks that start a server and a browser for one test file.
+ * @param {{onClose?: () => void}} [options]
+ * @returns {{server: any, browser: import('playwright-core').Browser}} filled in before the tests run
+ */
+export function useServerAndBrowser(options = {}) {
+  const env = /** @type {any} */ ({ server: null, browser: null });
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+    options.onClose?.();
+  });
+  return env;
 }

@@ -1,9 +1,9 @@
 // Browser tests of the web client (issue 5 acceptance): media both ways, data channel, full
 // mesh, leave, reload, signalling drop. Runs against TFX_SERVER_URL, else the fake server.
 //   npm run build && unshare -n sh -c 'ip link set lo up; npm run e2e'
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, createRoom, joinRoom, mediaStats, until, shot } from './harness.js';
+import { useServerAndBrowser, createRoom, joinRoom, mediaStats, until, shot } from './harness.js';
 
 /** Installed before any page script: lets a test cut the signalling socket and hold it down. */
 function wsControl() {
@@ -23,18 +23,8 @@ function wsControl() {
   };
 }
 
-let server;
-let browser;
 const timings = {};
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  console.log('timings', JSON.stringify(timings));
-});
+const env = useServerAndBrowser({ onClose: () => console.log('timings', JSON.stringify(timings)) });
 
 const peerIdOf = (page) => page.evaluate(() => globalThis.tfxApp.session.peerId);
 
@@ -56,9 +46,11 @@ async function assertMediaFlows(page, fromId, label) {
 }
 
 test('two peers: video and audio both ways, a data-channel message round-trips', async () => {
-  const room = await createRoom(server.url, { name: 'Pair' });
-  const a = await joinRoom(browser, server.url, room, 'Ada', { ownerToken: room.ownerToken });
-  const b = await joinRoom(browser, server.url, room, 'Bob');
+  const room = await createRoom(env.server.url, { name: 'Pair' });
+  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', {
+    ownerToken: room.ownerToken,
+  });
+  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
   const [ida, idb] = [await peerIdOf(a.page), await peerIdOf(b.page)];
   // join → first remote video frame, as the newcomer sees it
   await until(async () => (await framesFrom(b.page, ida)) > 0, 10_000, 20);
@@ -89,10 +81,12 @@ test('two peers: video and audio both ways, a data-channel message round-trips',
 });
 
 test('three peers: full mesh, leave, reload, signalling drop', async () => {
-  const room = await createRoom(server.url, { name: 'Design review' });
-  const a = await joinRoom(browser, server.url, room, 'Ada', { ownerToken: room.ownerToken });
-  const b = await joinRoom(browser, server.url, room, 'Bob');
-  const c = await joinRoom(browser, server.url, room, 'Chen');
+  const room = await createRoom(env.server.url, { name: 'Design review' });
+  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', {
+    ownerToken: room.ownerToken,
+  });
+  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
+  const c = await joinRoom(env.browser, env.server.url, room, 'Chen');
   const pages = { a: a.page, b: b.page, c: c.page };
   await c.page.addInitScript(wsControl);
   if (process.env.DEBUG) {
