@@ -84,3 +84,33 @@ test('a full room says so', async () => {
   await page.locator('[data-code="ERR_ROOM_FULL"]').waitFor();
   for (const p of [a.page, b.page, page]) await p.context().close();
 });
+
+test('password room: the form asks, a wrong one is refused, the right one lets you in', async () => {
+  const room = await createRoom(env.server.url, { password: 'sesame' });
+  const page = await newPage();
+  await page.goto(`${env.server.url}/r/${room.roomId}#${room.secret}`);
+  await page.locator('#display-name').fill('Pat');
+  await page.locator('#join-now').click();
+  await page.locator('#room-password').fill('wrong');
+  await page.locator('#room-password').press('Enter');
+  await page.locator('.form-error', { hasText: 'not right' }).waitFor();
+  await page.locator('#room-password').fill('sesame');
+  await page.locator('#room-password').press('Enter');
+  await page.locator('[data-screen="room"]').waitFor();
+  await page.context().close();
+});
+
+test('the owner removes someone: they see why, the others see them go', async () => {
+  const room = await createRoom(env.server.url);
+  const owner = await joinRoom(env.browser, env.server.url, room, 'Olga', {
+    ownerToken: room.ownerToken,
+  });
+  const guest = await joinRoom(env.browser, env.server.url, room, 'Gus');
+  const gusId = await guest.page.evaluate(() => globalThis.tfxApp.session.peerId);
+  await owner.page.locator('#people-btn').click();
+  await owner.page.locator(`#people-list li[data-peer-id="${gusId}"] .kick`).click();
+  await guest.page.locator('[data-code="ERR_KICKED"]').waitFor();
+  await owner.page.locator(`figure.tile[data-peer-id="${gusId}"]`).waitFor({ state: 'detached' });
+  await owner.page.context().close();
+  await guest.page.context().close();
+});
