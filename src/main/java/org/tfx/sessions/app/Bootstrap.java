@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
+import org.tfx.sessions.manual.Manual;
+import org.tfx.sessions.manual.ManualServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
 import org.tfx.sessions.signaling.SignalEndpointFactory;
@@ -76,6 +78,9 @@ public final class Bootstrap implements ServletContextListener {
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))
         .addMapping("/api/widgets");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");
+    context
+        .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))
+        .addMapping("/manual/*");
 
     ServerContainer container =
         (ServerContainer) context.getAttribute(ServerContainer.class.getName());

@@ -277,10 +277,7 @@ public final class SignalingService {
   void admit(Connection conn, String knockerId) {
     LiveRoom room = requireOwner(conn);
     synchronized (room) {
-      Knocker k = room.knockers.remove(knockerId);
-      if (k == null) {
-        throw new ProtocolException(ErrorCode.NOT_KNOCKING, "nobody with that id is knocking");
-      }
+      Knocker k = takeKnocker(room, knockerId);
       try {
         seatNew(k.connection(), room, k.peerId(), k.name(), false);
       } catch (ProtocolException full) {
@@ -292,14 +289,20 @@ public final class SignalingService {
   void deny(Connection conn, String knockerId) {
     LiveRoom room = requireOwner(conn);
     synchronized (room) {
-      Knocker k = room.knockers.remove(knockerId);
-      if (k == null) {
-        throw new ProtocolException(ErrorCode.NOT_KNOCKING, "nobody with that id is knocking");
-      }
+      Knocker k = takeKnocker(room, knockerId);
       k.connection()
           .sendError(new ProtocolException(ErrorCode.KNOCK_DENIED, "the owner did not let you in"));
       rooms.retireIfEmpty(room);
     }
+  }
+
+  /** Caller holds the room's monitor. */
+  private static Knocker takeKnocker(LiveRoom room, String knockerId) {
+    Knocker k = room.knockers.remove(knockerId);
+    if (k == null) {
+      throw new ProtocolException(ErrorCode.NOT_KNOCKING, "nobody with that id is knocking");
+    }
+    return k;
   }
 
   // ---- owner controls --------------------------------------------------------------------
