@@ -114,3 +114,23 @@ test('the owner removes someone: they see why, the others see them go', async ()
   await owner.page.context().close();
   await guest.page.context().close();
 });
+
+test('the owner sets a password in a running room; newcomers are asked for it', async () => {
+  const room = await createRoom(env.server.url, { name: 'Board' });
+  const owner = await joinRoom(env.browser, env.server.url, room, 'Olga', {
+    ownerToken: room.ownerToken,
+  });
+  await owner.page.locator('#people-btn').click();
+  await owner.page.locator('#password-input').fill('s3cret');
+  await owner.page.locator('#password-form button').click();
+  await owner.page.locator('#password-form button', { hasText: 'Change' }).waitFor();
+  await shot(owner.page, 'room-owner-panel');
+  const page = await newPage();
+  await page.goto(`${env.server.url}/r/${room.roomId}#${room.secret}`);
+  await page.locator('#join-now').click();
+  await page.locator('#room-password').fill('s3cret');
+  await page.locator('#room-password').press('Enter');
+  await page.locator('[data-screen="room"]').waitFor();
+  await owner.page.context().close();
+  await page.context().close();
+});

@@ -185,6 +185,14 @@ export function roomView(ctx) {
     const sections = [h('ul.people', { id: 'people-list' }, ...people)];
     if (session.owner) {
       const r = session.room;
+      const pw = /** @type {HTMLInputElement} */ (
+        h('input', {
+          id: 'password-input',
+          type: 'password',
+          autocomplete: 'new-password',
+          placeholder: r?.hasPassword ? '••••••' : 'none',
+        })
+      );
       const cap = /** @type {HTMLInputElement} */ (
         h('input', {
           id: 'capacity-input',
@@ -254,6 +262,24 @@ export function roomView(ctx) {
           cap,
           h('button.btn.small', { type: 'submit' }, 'Save'),
         ),
+        h(
+          'form.inline',
+          {
+            id: 'password-form',
+            onsubmit: (/** @type {Event} */ e) => {
+              e.preventDefault();
+              session.configure({ password: pw.value });
+              toast(pw.value ? 'Password set' : 'Password removed');
+              pw.value = '';
+            },
+          },
+          h('label', { for: 'password-input' }, 'Password'),
+          pw,
+          h('button.btn.small', { type: 'submit' }, r?.hasPassword ? 'Change' : 'Set'),
+        ),
+        r?.hasPassword
+          ? h('p.muted.small', null, 'The room has a password. Save an empty one to remove it.')
+          : null,
       );
     }
     replace(panelBody, ...sections);
