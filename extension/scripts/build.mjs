@@ -120,6 +120,18 @@ const manifest = JSON.parse(fs.readFileSync(path.join(here, 'manifest.json'), 'u
 manifest.version = pkg.version;
 write(path.join(ext, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
+// Widgets: one folder each (widget.json + entry module + CSS), served at /widgets/<id>/ and
+// read by the server's catalogue at start; the extension carries the same files.
+const widgetsDir = path.join(here, 'widgets');
+if (fs.existsSync(widgetsDir)) {
+  for (const e of fs.readdirSync(widgetsDir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    for (const target of [path.join(web, 'widgets', e.name), path.join(ext, 'widgets', e.name)]) {
+      fs.cpSync(path.join(widgetsDir, e.name), target, { recursive: true });
+    }
+  }
+}
+
 // Icons, drawn here so that no binary files live in the repository.
 for (const size of [16, 32, 48, 128]) {
   const png = iconPng(size);

@@ -154,10 +154,6 @@ function join(o) {
         homeButton(),
       ]),
     );
-    const t = root.querySelector('h1');
-    if (t) t.textContent = 'You left the meeting';
-    const p = root.querySelector('p');
-    if (p) p.textContent = 'Thanks for joining.';
   };
 
   session.on('joined', () => {

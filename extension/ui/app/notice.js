@@ -32,6 +32,7 @@ export const MESSAGES = {
     title: 'You were removed from the meeting',
     text: 'The host removed you from this room.',
   },
+  LEFT: { title: 'You left the meeting', text: 'Thanks for joining.' },
   ERR_UNSUPPORTED_VERSION: {
     title: 'Please update',
     text: 'This app is older than the server. Reload the page or update the extension.',
