@@ -85,3 +85,26 @@ test('extension: pinned id, create from popup, web peer joins, media both ways',
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 });
+
+test('extension options: server.json is the default, the user can change and reset it', async () => {
+  const { ctx, userDataDir } = await launchWithExtension(extDir);
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    const input = page.locator('#server-url');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), server.url, 'default comes from server.json');
+    await input.fill('https://meet.example.org/');
+    await page.locator('#save').click();
+    await page.locator('#options-status', { hasText: 'Saved' }).waitFor();
+    const stored = await page.evaluate(() => globalThis.chrome.storage.local.get('serverUrl'));
+    assert.equal(stored.serverUrl, 'https://meet.example.org');
+    await page.locator('#reset').click();
+    await page.locator('#options-status', { hasText: 'default' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => globalThis.chrome.storage.local.get('serverUrl')), {});
+    assert.equal(await input.inputValue(), server.url);
+  } finally {
+    await ctx.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+});
