@@ -101,7 +101,10 @@ test('extension options: server.json is the default, the user can change and res
     assert.equal(stored.serverUrl, 'https://meet.example.org');
     await page.locator('#reset').click();
     await page.locator('#options-status', { hasText: 'default' }).waitFor();
-    assert.deepEqual(await page.evaluate(() => globalThis.chrome.storage.local.get('serverUrl')), {});
+    assert.deepEqual(
+      await page.evaluate(() => globalThis.chrome.storage.local.get('serverUrl')),
+      {},
+    );
     assert.equal(await input.inputValue(), server.url);
   } finally {
     await ctx.close();
