@@ -218,3 +218,24 @@ test('server unreachable is reported', async () => {
   assert.equal(e.code, 'ERR_SERVER_UNREACHABLE');
   s.leave();
 });
+
+test('an offer to a peer that is away is rolled back, and made again when it is back', async () => {
+  const room = await server.createRoom();
+  const a = join(room, 'Ada');
+  await next(a, 'joined');
+  const b = join(room, 'Bob', { backoff: { baseMs: 400, maxMs: 400, jitter: 0 } });
+  await next(b, 'joined');
+  await until(
+    () => a.links.get(b.peerId)?.remoteConn && a.links.get(b.peerId).pc.signalingState === 'stable',
+  );
+  const link = a.links.get(b.peerId);
+  b.signaling.drop(); // b is away for a moment (it reconnects with backoff)
+  await until(() => a.peers.get(b.peerId).state === 'lost');
+  link.pc.iceConnectionState = 'failed'; // as if the path broke meanwhile
+  link.restartIce();
+  await until(() => link.pc.log.includes('local:rollback'));
+  assert.equal(link.pc.signalingState, 'stable');
+  const offers = link.pc.log.filter((e) => e === 'local:offer').length;
+  await until(() => a.peers.get(b.peerId).state === 'connected');
+  await until(() => link.pc.log.filter((e) => e === 'local:offer').length > offers, 3000);
+});

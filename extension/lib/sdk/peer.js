@@ -143,6 +143,12 @@ export class PeerLink extends Emitter {
     }
   }
 
+  /** Takes back a local offer the other side never got. */
+  rollbackUndelivered() {
+    if (this.closed || this.pc.signalingState !== 'have-local-offer') return;
+    this.pc.setLocalDescription({ type: 'rollback' }).catch((err) => this.emit('error', err));
+  }
+
   restartIce() {
     if (this.closed) return;
     this.pc.restartIce();

@@ -266,6 +266,7 @@ export class TfxSession extends Emitter {
       // It is back. A link that never heard from it is useless: it will offer to us.
       const link = this.links.get(p.peerId);
       if (link && link.remoteConn === null) this._dropLink(p.peerId);
+      else if (link?.needsRestart()) link.restartIce();
     }
     this.emit('peer-updated', { peer: p });
   }
@@ -361,6 +362,9 @@ export class TfxSession extends Emitter {
       const to = /** @type {string} */ (this._signalIds.get(m.ref));
       const link = this.links.get(to);
       if (link && link.remoteConn === null) this._dropLink(to);
+      // An offer (e.g. an ICE restart) that never arrived: back to stable, so that neither side
+      // waits for an answer; it is offered again when the peer is back.
+      else if (link) link.rollbackUndelivered();
       return;
     }
     const err = fromProtocolError(m);

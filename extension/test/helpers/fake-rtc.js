@@ -76,6 +76,13 @@ export class FakePeerConnection extends EventTarget {
   async setLocalDescription(desc) {
     await null;
     if (this.signalingState === 'closed') throw new Error('closed');
+    if (desc?.type === 'rollback') {
+      if (this.signalingState !== 'have-local-offer') throw new Error('nothing to roll back');
+      this.signalingState = 'stable';
+      this.localDescription = null;
+      this.log.push('local:rollback');
+      return;
+    }
     const type = desc?.type ?? (this.signalingState === 'have-remote-offer' ? 'answer' : 'offer');
     const d = { type, sdp: `${type}-${this.id}-${this.log.length}` };
     if (type === 'offer') {
