@@ -49,7 +49,7 @@ function fakeMediaArgs() {
   if (process.env.TFX_E2E_BUILTIN_MEDIA) return [];
   const dir = path.join(os.tmpdir(), 'tfx-e2e-media');
   const y4m = path.join(dir, 'camera.y4m');
-  const wav = path.join(dir, 'mic.wav');
+  const wav = path.join(dir, 'mic-loud.wav');
   try {
     if (!fs.existsSync(y4m) || !fs.existsSync(wav)) {
       fs.mkdirSync(dir, { recursive: true });
@@ -71,7 +71,7 @@ function fakeMediaArgs() {
         '-f',
         'lavfi',
         '-i',
-        'sine=frequency=440:duration=4',
+        'sine=frequency=440:duration=4,volume=5',
         '-ar',
         '48000',
         '-ac',

@@ -57,6 +57,8 @@ test('two peers: video and audio both ways, a data-channel message round-trips',
   timings.joinToFirstFrameMs = Date.now() - b.joinClickedAt;
 
   await assertMediaFlows(a.page, idb, 'A sees B');
+  // B's test tone lights up B's tile on A's screen (the speaking ring)
+  await a.page.locator(`figure.tile.speaking[data-peer-id="${idb}"]`).waitFor({ timeout: 5000 });
   await assertMediaFlows(b.page, ida, 'B sees A');
 
   // data channel: B echoes what A sends

@@ -18,7 +18,7 @@
  * @returns {number} milliseconds to wait
  */
 export function backoffDelay(attempt, options = {}) {
-  const { baseMs = 500, maxMs = 10_000, factor = 2, jitter = 0.5, random = Math.random } = options;
+  const { baseMs = 500, maxMs = 5_000, factor = 2, jitter = 0.5, random = Math.random } = options;
   const exp = Math.min(maxMs, baseMs * Math.pow(factor, Math.max(0, attempt)));
   const spread = exp * Math.min(1, Math.max(0, jitter));
   return Math.round(exp - spread + random() * spread);

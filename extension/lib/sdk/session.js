@@ -515,6 +515,7 @@ export class TfxSession extends Emitter {
       } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.audio = {
           totalAudioEnergy: s.totalAudioEnergy ?? 0,
+          audioLevel: s.audioLevel ?? 0,
           bytesReceived: s.bytesReceived ?? 0,
         };
       } else if (s.type === 'transport' && s.selectedCandidatePairId) {

@@ -37,11 +37,17 @@ export class SignalingClient extends Emitter {
     /** @type {ReturnType<typeof setInterval>|undefined} */ this._pingTimer = undefined;
     /** @type {ReturnType<typeof setTimeout>|undefined} */ this._connectTimer = undefined;
     this.lastPongAt = 0;
+    // Back online (browsers only): retry now rather than at the end of the back-off.
+    this._onOnline = () => {
+      if (this.active && !this.ws && this._retryTimer !== undefined) this.connect();
+    };
+    globalThis.addEventListener?.('online', this._onOnline);
   }
 
   connect() {
     if (!this.active) return;
     clearTimeout(this._retryTimer);
+    this._retryTimer = undefined;
     let ws;
     try {
       ws = new this._o.WebSocketImpl(this._o.url);
@@ -151,6 +157,7 @@ export class SignalingClient extends Emitter {
    */
   close(code = 1000) {
     this.active = false;
+    globalThis.removeEventListener?.('online', this._onOnline);
     clearTimeout(this._retryTimer);
     clearInterval(this._pingTimer);
     clearTimeout(this._connectTimer);

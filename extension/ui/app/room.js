@@ -1,6 +1,6 @@
 // @ts-check
 import { h, icon, replace, clear } from '../shared/dom.js';
-import { captureMedia, listDevices } from './media.js';
+import { captureMedia, levelMeter, listDevices } from './media.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -479,6 +479,29 @@ export function roomView(ctx) {
       if (t) t.el.dataset.rtc = connectionState;
     }),
   );
+
+  // Who is speaking: a ring around the tile. Remote levels come from the receiver's stats,
+  // the local one from an analyser on our own microphone.
+  const SPEAKING = 0.04;
+  const speakTimer = setInterval(async () => {
+    for (const id of session.links.keys()) {
+      const t = tiles.get(id);
+      if (!t) continue;
+      const st = await session.getStats(id).catch(() => null);
+      t.el.classList.toggle(
+        'speaking',
+        (st?.audio?.audioLevel ?? 0) > SPEAKING && !t.el.classList.contains('muted'),
+      );
+    }
+  }, 500);
+  offs.push(() => clearInterval(speakTimer));
+  if (session.localStream) {
+    offs.push(
+      levelMeter(session.localStream, (level) =>
+        tiles.get('local')?.el.classList.toggle('speaking', level > SPEAKING * 2 && !session.muted),
+      ),
+    );
+  }
 
   const resize = new ResizeObserver(() => layout());
   resize.observe(grid);
