@@ -22,6 +22,7 @@ export function randomId() {
  * @property {boolean} initiator true: we offer at once; false: we wait for the remote offer
  * @property {RTCIceServer[]} iceServers
  * @property {typeof RTCPeerConnection} RTCPeerConnectionImpl
+ * @property {RTCIceTransportPolicy} [iceTransportPolicy]
  * @property {MediaStream|null} localStream
  * @property {(payload: any) => void} sendSignal
  */
@@ -50,7 +51,10 @@ export class PeerLink extends Emitter {
     this._disconnectTimer = undefined;
     this.closed = false;
 
-    const pc = new o.RTCPeerConnectionImpl({ iceServers: o.iceServers });
+    const pc = new o.RTCPeerConnectionImpl({
+      iceServers: o.iceServers,
+      iceTransportPolicy: o.iceTransportPolicy ?? 'all',
+    });
     this.pc = pc;
     this.dc = pc.createDataChannel('tfx', { negotiated: true, id: 0, ordered: true });
     this.dc.onopen = () => this.emit('channel-open');

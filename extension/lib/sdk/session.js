@@ -18,6 +18,8 @@ import { SeatStore, defaultStorage } from './storage.js';
  * @property {string} [resumeToken] default: the one saved for this room in `storage`
  * @property {typeof WebSocket} [WebSocketImpl]
  * @property {typeof RTCPeerConnection} [RTCPeerConnectionImpl]
+ * @property {RTCIceTransportPolicy} [iceTransportPolicy] 'relay' sends all media through TURN,
+ *   which hides your address from the other peers (needs TURN in the server's ICE list)
  * @property {import('./storage.js').KeyValueStorage} [storage] default: sessionStorage
  * @property {import('./backoff.js').BackoffOptions} [backoff]
  */
@@ -105,6 +107,8 @@ export class TfxSession extends Emitter {
     this.localStream = options.media ?? null;
     this._RTCPeerConnection =
       options.RTCPeerConnectionImpl ?? /** @type {any} */ (globalThis).RTCPeerConnection;
+    /** @type {RTCIceTransportPolicy} */
+    this._iceTransportPolicy = options.iceTransportPolicy ?? 'all';
     this._seats = new SeatStore(options.storage ?? defaultStorage());
     const saved = this._seats.load(roomId);
     /** @type {string|undefined} the newest single-use token */
@@ -305,6 +309,7 @@ export class TfxSession extends Emitter {
       initiator,
       iceServers: this.iceServers,
       RTCPeerConnectionImpl: this._RTCPeerConnection,
+      iceTransportPolicy: this._iceTransportPolicy,
       localStream: this.localStream,
       sendSignal: (payload) => this._sendSignal(p.peerId, payload),
     });

@@ -23,10 +23,12 @@ const TYPES = {
 const rid = (n = 10) => crypto.randomBytes(n).toString('base64url').slice(0, n);
 
 /**
- * @param {{port?: number, root?: string, graceMs?: number, host?: string}} [options]
+ * @param {{port?: number, root?: string, graceMs?: number, host?: string, iceServers?: (peerId: string) => object[]}} [options]
  */
 export async function startFakeServer(options = {}) {
   const { port = 0, host = '127.0.0.1', graceMs = 20_000 } = options;
+  /** ICE servers for each welcome, e.g. TURN with fresh REST credentials. */
+  const iceServers = options.iceServers ?? (() => []);
   const root =
     options.root ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
   /** @type {Map<string, any>} */
@@ -176,7 +178,7 @@ export async function startFakeServer(options = {}) {
       owner: seat.owner,
       room: roomInfo(room),
       peers,
-      iceServers: [],
+      iceServers: iceServers(seat.peerId),
     });
     if (seat.owner)
       for (const k of room.knockers.values())
