@@ -111,3 +111,26 @@ test('extension options: server.json is the default, the user can change and res
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 });
+
+test('server unreachable: the room page says so and offers to try again', async () => {
+  const dead = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-unpacked-dead-'));
+  fs.cpSync(path.join(here, 'dist/extension'), dead, { recursive: true });
+  fs.writeFileSync(
+    path.join(dead, 'server.json'),
+    JSON.stringify({ serverUrl: 'http://127.0.0.1:9' }),
+  );
+  const { ctx, userDataDir } = await launchWithExtension(dead);
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/room.html?room=abcdEFGH#secret`);
+    await page.locator('[data-code="ERR_SERVER_UNREACHABLE"]').waitFor();
+    await page
+      .locator('[data-code="ERR_SERVER_UNREACHABLE"] button', { hasText: 'Try again' })
+      .waitFor();
+    await shot(page, 'server-unreachable');
+  } finally {
+    await ctx.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    fs.rmSync(dead, { recursive: true, force: true });
+  }
+});

@@ -2,7 +2,7 @@
 // admit, a full room. Also saves the landing and pre-join screenshots for the manuals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, createRoom, joinRoom, shot } from './harness.js';
+import { useServerAndBrowser, launchDenied, createRoom, joinRoom, shot } from './harness.js';
 
 const env = useServerAndBrowser();
 
@@ -133,4 +133,31 @@ test('the owner sets a password in a running room; newcomers are asked for it', 
   await page.locator('[data-screen="room"]').waitFor();
   await owner.page.context().close();
   await page.context().close();
+});
+
+test('camera blocked: the pre-join screen says so, joining without media still receives', async () => {
+  const room = await createRoom(env.server.url, { name: 'Blocked' });
+  const owner = await joinRoom(env.browser, env.server.url, room, 'Olga');
+  const ownerId = await owner.page.evaluate(() => globalThis.tfxApp.session.peerId);
+  const denied = await launchDenied();
+  try {
+    const page = await (
+      await denied.newContext({ viewport: { width: 1280, height: 800 } })
+    ).newPage();
+    await page.goto(`${env.server.url}/r/${room.roomId}#${room.secret}`);
+    await page.locator('.media-msg[data-error="denied"]').waitFor();
+    await page.locator('#retry-media').waitFor();
+    await shot(page, 'prejoin-camera-blocked');
+    await page.locator('#display-name').fill('Dana');
+    await page.locator('#join-now', { hasText: 'without' }).click();
+    await page.locator('[data-screen="room"]').waitFor();
+    // No media check here: on a loopback-only machine Chrome gathers no ICE candidates for a page
+    // without camera/mic permission (on real networks it uses mDNS host candidates).
+    assert.ok(await page.locator(`figure.tile[data-peer-id="${ownerId}"]`).count());
+    const danaId = await page.evaluate(() => globalThis.tfxApp.session.peerId);
+    await owner.page.locator(`figure.tile.no-video.muted[data-peer-id="${danaId}"]`).waitFor();
+  } finally {
+    await denied.close();
+    await owner.page.context().close();
+  }
 });

@@ -96,6 +96,16 @@ export async function launch() {
   });
 }
 
+/** A browser whose camera/microphone prompts are answered "Block". */
+export async function launchDenied() {
+  const args = BROWSER_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...args, '--deny-permission-prompts'],
+  });
+}
+
 /** A persistent context with the unpacked extension loaded. */
 export async function launchWithExtension(extDir) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-ext-'));

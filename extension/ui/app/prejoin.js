@@ -57,17 +57,36 @@ export function prejoin(ctx) {
     onclick: () => setCam(!camOn),
   });
   const joinBtn = h('button.btn.primary.big', { type: 'submit', id: 'join-now' }, 'Join now');
+  const retryBtn = h(
+    'button.btn',
+    { type: 'button', id: 'retry-media', hidden: true, onclick: () => start() },
+    'Try again',
+  );
+  let capturing = false;
 
   function renderToggles() {
-    replace(micBtn, icon(micOn ? 'mic' : 'micOff'));
-    micBtn.classList.toggle('off', !micOn);
-    micBtn.setAttribute('aria-label', micOn ? 'Mute microphone' : 'Unmute microphone');
-    replace(camBtn, icon(camOn ? 'cam' : 'camOff'));
-    camBtn.classList.toggle('off', !camOn);
-    camBtn.setAttribute('aria-label', camOn ? 'Turn camera off' : 'Turn camera on');
+    const hasAudio = !!stream?.getAudioTracks().length;
     const hasVideo = !!stream?.getVideoTracks().length;
-    video.hidden = !(camOn && hasVideo);
-    placeholder.hidden = camOn && hasVideo;
+    const micShown = micOn && hasAudio;
+    const camShown = camOn && hasVideo;
+    replace(micBtn, icon(micShown ? 'mic' : 'micOff'));
+    micBtn.classList.toggle('off', !micShown);
+    micBtn.toggleAttribute('disabled', !hasAudio);
+    micBtn.setAttribute('aria-label', micShown ? 'Mute microphone' : 'Unmute microphone');
+    replace(camBtn, icon(camShown ? 'cam' : 'camOff'));
+    camBtn.classList.toggle('off', !camShown);
+    camBtn.toggleAttribute('disabled', !hasVideo);
+    camBtn.setAttribute('aria-label', camShown ? 'Turn camera off' : 'Turn camera on');
+    video.hidden = !camShown;
+    placeholder.hidden = camShown;
+    placeholder.textContent = hasVideo
+      ? 'Camera is off'
+      : capturing
+        ? 'Starting camera…'
+        : 'No camera';
+    meter.hidden = !hasAudio;
+    retryBtn.hidden = !!stream || capturing;
+    joinBtn.textContent = stream || capturing ? 'Join now' : 'Join without camera and microphone';
   }
   /** @param {boolean} on */
   function setMic(on) {
@@ -90,6 +109,8 @@ export function prejoin(ctx) {
   }
 
   async function capture() {
+    capturing = true;
+    renderToggles();
     stopMeter();
     stopStream(stream);
     const res = await captureMedia({
@@ -97,6 +118,7 @@ export function prejoin(ctx) {
       videoId: videoSel.value || saved.videoId,
     });
     stream = res.stream;
+    capturing = false;
     mediaMsg.textContent = res.error
       ? MEDIA_ERRORS[/** @type {keyof typeof MEDIA_ERRORS} */ (res.error)]
       : '';
@@ -183,6 +205,7 @@ export function prejoin(ctx) {
         h('label', { for: 'cam-select' }, 'Camera'),
         videoSel,
         mediaMsg,
+        retryBtn,
         joinBtn,
       ),
     ),
