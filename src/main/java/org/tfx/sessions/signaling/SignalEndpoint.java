@@ -22,6 +22,10 @@ public final class SignalEndpoint extends Endpoint {
   /** User property under which the handshake leaves the client's address. */
   static final String ADDRESS_PROPERTY = "org.tfx.sessions.clientAddress";
 
+  private static final String TOMCAT_BLOCKING_SEND_TIMEOUT =
+      "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+  private static final Long CLOSE_SEND_TIMEOUT_MS = 500L;
+
   private final SignalingService service;
   private final MessageCodec codec;
   private final Settings.Signaling limits;
@@ -57,6 +61,11 @@ public final class SignalEndpoint extends Endpoint {
     }
     address = candidate;
     session.setMaxIdleTimeout(limits.idleTimeout().toMillis());
+    // Tomcat answers a client's close frame with a blocking send that first waits for our async
+    // send in flight; that wait can need another container thread, so when hundreds of peers
+    // leave at once every thread waits (20 s by default) and relaying stalls. Bound the wait.
+    // Other containers ignore this documented Tomcat session property.
+    session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MS);
     Outbox outbox =
         new Outbox(
             session.getAsyncRemote()::sendText,
