@@ -23,7 +23,7 @@ cp="$cp:target/test-classes"
 ulimit -n 65536 || true
 
 rm -rf "$work/db" "$work/tomcat"
-taskset -c 0 java -Xms512m -Xmx1g -XX:+UseG1GC \
+taskset -c 0 java ${JAVA_EXTRA:-} -Xms512m -Xmx1g -XX:+UseG1GC \
   -Dtfx.db.url="jdbc:h2:file:$PWD/$work/db/tfx" \
   -Dtfx.ws.maxConnectionsPerAddress=100000 \
   -Dtfx.ws.ratePerSecond=100000 -Dtfx.ws.rateBurst=100000 \

@@ -23,7 +23,10 @@ final class FrameAssembler {
 
   private final int maxBytes;
   private StringBuilder parts;
+
+  /** Upper bound of the UTF-8 size of the parts so far (exact once it nears the limit). */
   private int bytes;
+
   private boolean oversized;
 
   FrameAssembler(int maxBytes) {
@@ -34,7 +37,13 @@ final class FrameAssembler {
     if (oversized) {
       return last ? reset(TOO_BIG) : MORE;
     }
-    bytes += utf8Length(part);
+    // bytes is an upper bound: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
+    // Only when the bound passes the limit is the frame counted exactly, so the usual small frame
+    // is never scanned.
+    bytes += part.length() * 3;
+    if (bytes > maxBytes) {
+      bytes = (parts == null ? 0 : utf8Length(parts)) + utf8Length(part);
+    }
     if (bytes > maxBytes) {
       oversized = true;
       parts = null;
