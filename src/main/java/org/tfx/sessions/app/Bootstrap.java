@@ -72,7 +72,10 @@ public final class Bootstrap implements ServletContextListener {
 
     JsonHttp json = new JsonHttp(app.jsonb());
     context
-        .addServlet("rooms", new RoomsServlet(app.rooms(), json, settings.rooms().publicUrl()))
+        .addServlet(
+            "rooms",
+            new RoomsServlet(
+                app.rooms(), json, settings.rooms().publicUrl(), app.signaling()::seats))
         .addMapping("/api/rooms", "/api/rooms/*");
     context
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))

@@ -4,27 +4,14 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.tfx.sessions.app.Application;
 import org.tfx.sessions.app.Bootstrap;
+import org.tfx.sessions.web.PublicUrl;
 
 /** The server's public base URL, the same way the REST API computes invite links. */
 final class ServerOrigin {
   private ServerOrigin() {}
 
   static String of(HttpServletRequest req) {
-    String configured = configuredPublicUrl(req.getServletContext());
-    if (!configured.isEmpty()) {
-      return configured.endsWith("/")
-          ? configured.substring(0, configured.length() - 1)
-          : configured;
-    }
-    String scheme = req.getScheme();
-    int port = req.getServerPort();
-    boolean defaultPort =
-        (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme
-        + "://"
-        + req.getServerName()
-        + (defaultPort ? "" : ":" + port)
-        + req.getContextPath();
+    return PublicUrl.of(req, configuredPublicUrl(req.getServletContext()));
   }
 
   private static String configuredPublicUrl(ServletContext context) {

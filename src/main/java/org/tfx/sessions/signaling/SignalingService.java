@@ -96,8 +96,9 @@ public final class SignalingService {
     stopping = true;
   }
 
-  int liveRooms() {
-    return rooms.size();
+  /** Seats (connected or lost) in a room right now; 0 when nobody is there. */
+  public int seats(String roomId) {
+    return rooms.peek(roomId).map(r -> r.seats.size()).orElse(0);
   }
 
   // ---- joining ---------------------------------------------------------------------------
