@@ -16,6 +16,7 @@ import { landing } from './landing.js';
 import { prejoin } from './prejoin.js';
 import { roomView } from './room.js';
 import { noticeCard } from './notice.js';
+import { helpLink } from '../shared/help.js';
 import { captureMedia, stopStream } from './media.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
@@ -52,10 +53,21 @@ async function main() {
     return;
   }
   if (!route.secret) {
-    show(noticeCard('ERR_BAD_LINK', [homeButton()]));
+    show(notice(serverUrl, 'ERR_BAD_LINK', [homeButton()]));
     return;
   }
   await enterRoom(serverUrl, route.roomId, route.secret);
+}
+
+/**
+ * A notice screen with a "?" link to the troubleshooting page of the manual.
+ * @param {string} serverUrl
+ * @param {string} code
+ * @param {Array<HTMLElement|false|null>} [actions]
+ * @param {string} [detail]
+ */
+function notice(serverUrl, code, actions = [], detail) {
+  return noticeCard(code, [...actions, helpLink(serverUrl, 'notice')], detail);
 }
 
 function homeButton() {
@@ -74,7 +86,7 @@ async function enterRoom(serverUrl, roomId, secret) {
     info = await fetchRoomInfo(serverUrl, roomId, secret);
   } catch {
     show(
-      noticeCard('ERR_SERVER_UNREACHABLE', [
+      notice(serverUrl, 'ERR_SERVER_UNREACHABLE', [
         h(
           'button.btn.primary',
           { type: 'button', onclick: () => enterRoom(serverUrl, roomId, secret) },
@@ -84,9 +96,10 @@ async function enterRoom(serverUrl, roomId, secret) {
     );
     return;
   }
-  if (info.error === 'wrong-secret') return show(noticeCard('ERR_WRONG_SECRET', [homeButton()]));
+  if (info.error === 'wrong-secret')
+    return show(notice(serverUrl, 'ERR_WRONG_SECRET', [homeButton()]));
   if (info.error === 'room-not-found')
-    return show(noticeCard('ERR_ROOM_NOT_FOUND', [homeButton()]));
+    return show(notice(serverUrl, 'ERR_ROOM_NOT_FOUND', [homeButton()]));
   document.title = `${info.name || 'Meeting'} · TFX Sessions`;
 
   let seat = null;
@@ -111,6 +124,7 @@ async function enterRoom(serverUrl, roomId, secret) {
     return;
   }
   const pj = prejoin({
+    serverUrl,
     roomName: info.name ?? '',
     onJoin: (choice) => join({ serverUrl, roomId, secret, ...choice }),
   });
@@ -145,7 +159,7 @@ function join(o) {
   const leftScreen = () => {
     stopStream(o.stream);
     show(
-      noticeCard('LEFT', [
+      notice(o.serverUrl, 'LEFT', [
         h(
           'button.btn.primary',
           { type: 'button', id: 'rejoin', onclick: () => location.reload() },
@@ -163,6 +177,7 @@ function join(o) {
     if (session.muted) session.setMuted(true);
     if (!session.videoOn) session.setVideoEnabled(false);
     const view = roomView({
+      serverUrl: o.serverUrl,
       session,
       inviteUrl: inviteUrl(o.serverUrl, o.roomId, o.secret),
       micOn: o.micOn,
@@ -188,7 +203,7 @@ function join(o) {
         },
         'Knock',
       );
-      show(noticeCard(err.code, [knock, homeButton()]));
+      show(notice(o.serverUrl, err.code, [knock, homeButton()]));
     } else if (
       (err.code === 'ERR_PASSWORD_REQUIRED' || err.code === 'ERR_WRONG_PASSWORD') &&
       !inRoom
@@ -196,10 +211,10 @@ function join(o) {
       show(passwordForm(err.code === 'ERR_WRONG_PASSWORD', (pw) => session.submitPassword(pw)));
     } else if (err.fatal) {
       stopStream(o.stream);
-      show(noticeCard(err.code, [homeButton()], err.message));
+      show(notice(o.serverUrl, err.code, [homeButton()], err.message));
     } else if (err.code === 'ERR_SERVER_UNREACHABLE' && !inRoom) {
       show(
-        noticeCard(err.code, [
+        notice(o.serverUrl, err.code, [
           h('button.btn', { type: 'button', onclick: () => location.reload() }, 'Reload'),
         ]),
       );

@@ -1,6 +1,7 @@
 // @ts-check
 import { h, icon, replace } from '../shared/dom.js';
 import { prefs } from '../shared/links.js';
+import { helpLink } from '../shared/help.js';
 import { captureMedia, levelMeter, listDevices, stopStream } from './media.js';
 
 const MEDIA_ERRORS = {
@@ -14,7 +15,7 @@ const MEDIA_ERRORS = {
 
 /**
  * Camera/mic preview, level meter, name and device pickers.
- * @param {{roomName: string, onJoin: (choice: {name: string, stream: MediaStream|null, micOn: boolean, camOn: boolean}) => void}} ctx
+ * @param {{serverUrl: string, roomName: string, onJoin: (choice: {name: string, stream: MediaStream|null, micOn: boolean, camOn: boolean}) => void}} ctx
  * @returns {{el: HTMLElement, dispose: () => void}}
  */
 export function prejoin(ctx) {
@@ -196,7 +197,12 @@ export function prejoin(ctx) {
             ctx.onJoin({ name, stream: s, micOn, camOn });
           },
         },
-        h('p.eyebrow', null, 'Ready to join?'),
+        h(
+          'div.eyebrow-row',
+          null,
+          h('p.eyebrow', null, 'Ready to join?'),
+          helpLink(ctx.serverUrl, 'prejoin'),
+        ),
         h('h1.room-title', null, ctx.roomName || 'Meeting'),
         h('label', { for: 'display-name' }, 'Your name'),
         nameInput,

@@ -1,5 +1,6 @@
 // @ts-check
 import { h, icon, replace, clear } from '../shared/dom.js';
+import { helpLink } from '../shared/help.js';
 import { captureMedia, levelMeter, listDevices } from './media.js';
 
 /**
@@ -10,7 +11,7 @@ import { captureMedia, levelMeter, listDevices } from './media.js';
 
 /**
  * The meeting: video grid, controls, people/owner panel and the widget dock.
- * @param {{session: TfxSession, inviteUrl: string, micOn: boolean, camOn: boolean, onLeave: () => void}} ctx
+ * @param {{serverUrl: string, session: TfxSession, inviteUrl: string, micOn: boolean, camOn: boolean, onLeave: () => void}} ctx
  * @returns {{el: HTMLElement, dispose: () => void}}
  */
 export function roomView(ctx) {
@@ -522,6 +523,7 @@ export function roomView(ctx) {
       lockBadge,
       h('div.grow'),
       banner,
+      helpLink(ctx.serverUrl, 'room'),
     ),
     h('div.stage', null, grid, dock, panel),
     h(
