@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.persistence.Database;
+import org.tfx.sessions.persistence.GroupCommit;
 import org.tfx.sessions.room.Passwords;
 import org.tfx.sessions.room.RoomService;
 import org.tfx.sessions.room.RoomStore;
@@ -28,6 +29,7 @@ import org.tfx.sessions.widget.WidgetCatalog;
 public final class Application implements AutoCloseable {
   private final Settings settings;
   private final Database database;
+  private final GroupCommit writes;
   private final Jsonb jsonb;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService closer;
@@ -51,7 +53,8 @@ public final class Application implements AutoCloseable {
     // never on a thread that serves other sockets.
     this.closer = Executors.newCachedThreadPool(daemon("tfx-close"));
     this.codec = new MessageCodec();
-    RoomStore store = new RoomStore(database);
+    this.writes = new GroupCommit(database);
+    RoomStore store = new RoomStore(database, writes);
     Secrets secrets = new Secrets(random);
     Passwords passwords = new Passwords(random);
     this.rooms = new RoomService(store, secrets, passwords, settings.rooms(), clock);
@@ -126,6 +129,7 @@ public final class Application implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    writes.close();
     try {
       jsonb.close();
     } catch (Exception e) {

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
+import org.tfx.sessions.manual.Manual;
+import org.tfx.sessions.manual.ManualServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
 import org.tfx.sessions.signaling.SignalEndpointFactory;
@@ -30,6 +32,9 @@ import org.tfx.sessions.web.WidgetsServlet;
 public final class Bootstrap implements ServletContextListener {
   /** ServletContext attribute holding the {@link Application}. */
   public static final String APPLICATION = Application.class.getName();
+
+  private static final int TEXT_CHUNK_CHARS = 2048;
+  private static final int BINARY_CHUNK_BYTES = 512;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
@@ -67,18 +72,28 @@ public final class Bootstrap implements ServletContextListener {
 
     JsonHttp json = new JsonHttp(app.jsonb());
     context
-        .addServlet("rooms", new RoomsServlet(app.rooms(), json, settings.rooms().publicUrl()))
+        .addServlet(
+            "rooms",
+            new RoomsServlet(
+                app.rooms(), json, settings.rooms().publicUrl(), app.signaling()::seats))
         .addMapping("/api/rooms", "/api/rooms/*");
     context
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))
         .addMapping("/api/widgets");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");
+    context
+        .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))
+        .addMapping("/manual/*");
 
     ServerContainer container =
         (ServerContainer) context.getAttribute(ServerContainer.class.getName());
     if (container == null) {
       throw new IllegalStateException("this container offers no WebSocket support");
     }
+    // Frames are read in parts and limited by the endpoint itself, so every socket can keep a small
+    // read buffer: most of the memory of an idle connection is these buffers.
+    container.setDefaultMaxTextMessageBufferSize(TEXT_CHUNK_CHARS);
+    container.setDefaultMaxBinaryMessageBufferSize(BINARY_CHUNK_BYTES);
     try {
       container.addEndpoint(
           ServerEndpointConfig.Builder.create(SignalEndpoint.class, "/signal")

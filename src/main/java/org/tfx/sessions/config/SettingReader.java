@@ -26,11 +26,11 @@ final class SettingReader {
     try {
       int value = Integer.parseInt(raw);
       if (value < min || value > max) {
-        throw fail(key, raw, "a whole number from " + min + " to " + max);
+        throw SettingsException.invalid(key, raw, "a whole number from " + min + " to " + max);
       }
       return value;
     } catch (NumberFormatException e) {
-      throw fail(key, raw, "a whole number from " + min + " to " + max);
+      throw SettingsException.invalid(key, raw, "a whole number from " + min + " to " + max);
     }
   }
 
@@ -39,11 +39,11 @@ final class SettingReader {
     try {
       double value = Double.parseDouble(raw);
       if (!(value > 0) || Double.isInfinite(value)) {
-        throw fail(key, raw, "a positive number");
+        throw SettingsException.invalid(key, raw, "a positive number");
       }
       return value;
     } catch (NumberFormatException e) {
-      throw fail(key, raw, "a positive number");
+      throw SettingsException.invalid(key, raw, "a positive number");
     }
   }
 
@@ -52,22 +52,11 @@ final class SettingReader {
     try {
       Duration d = Durations.parse(raw);
       if (d.isNegative() || d.isZero()) {
-        throw fail(key, raw, "a positive duration such as 20s, 5m or PT1H");
+        throw SettingsException.invalid(key, raw, "a positive duration such as 20s, 5m or PT1H");
       }
       return d;
     } catch (IllegalArgumentException e) {
-      throw fail(key, raw, "a positive duration such as 20s, 5m or PT1H");
+      throw SettingsException.invalid(key, raw, "a positive duration such as 20s, 5m or PT1H");
     }
-  }
-
-  private static SettingsException fail(SettingKey key, String raw, String expected) {
-    return new SettingsException(
-        key.property()
-            + " ("
-            + key.environmentVariable()
-            + ") is '"
-            + raw
-            + "'; expected "
-            + expected);
   }
 }

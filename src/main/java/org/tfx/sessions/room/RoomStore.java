@@ -1,17 +1,21 @@
 package org.tfx.sessions.room;
 
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.tfx.sessions.persistence.Database;
+import org.tfx.sessions.persistence.GroupCommit;
 
 /** Rooms and participant sessions in the database. Never called on the relay path. */
 public final class RoomStore {
   private final Database db;
+  private final GroupCommit writes;
 
-  public RoomStore(Database db) {
+  public RoomStore(Database db, GroupCommit writes) {
     this.db = db;
+    this.writes = writes;
   }
 
   public void insert(Room room) {
@@ -26,38 +30,51 @@ public final class RoomStore {
     return db.inTransaction(em -> Optional.ofNullable(em.find(Room.class, roomId)));
   }
 
+  /** Changes a room; returns once the change is committed. */
   public void updateRoom(String roomId, Consumer<Room> change) {
-    db.inTransaction(
+    writes.commit(
         em -> {
           Room room = em.find(Room.class, roomId);
           if (room != null) {
             change.accept(room);
           }
-          return null;
         });
   }
 
+  /**
+   * Stores a new seat and returns once it is committed: the resume token handed out next must
+   * survive a crash.
+   */
   public void insertSession(String roomId, SessionDraft draft, Instant now) {
-    db.inTransaction(
+    writes.commit(
         em -> {
-          Room room = em.getReference(Room.class, roomId);
+          Room room = em.find(Room.class, roomId);
           em.persist(
               new ParticipantSession(
                   draft.peerId(), room, draft.name(), draft.owner(), draft.resumeTokenHash(), now));
-          em.find(Room.class, roomId).touch(now);
-          return null;
+          room.touch(now);
         });
   }
 
+  /** Changes a seat and returns once the change is committed (a new resume token, say). */
   public void updateSession(String peerId, Consumer<ParticipantSession> change) {
-    db.inTransaction(
-        em -> {
-          ParticipantSession session = em.find(ParticipantSession.class, peerId);
-          if (session != null) {
-            change.accept(session);
-          }
-          return null;
-        });
+    writes.commit(em -> applyToSession(em, peerId, change));
+  }
+
+  /**
+   * Changes a seat without waiting: for changes whose loss in a crash costs nothing (a seat that
+   * was lost or left is treated as lost after a restart anyway and times out).
+   */
+  public void updateSessionLater(String peerId, Consumer<ParticipantSession> change) {
+    writes.submit(em -> applyToSession(em, peerId, change));
+  }
+
+  private static void applyToSession(
+      EntityManager em, String peerId, Consumer<ParticipantSession> change) {
+    ParticipantSession session = em.find(ParticipantSession.class, peerId);
+    if (session != null) {
+      change.accept(session);
+    }
   }
 
   /**

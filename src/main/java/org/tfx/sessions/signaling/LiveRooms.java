@@ -29,7 +29,8 @@ final class LiveRooms {
     }
   }
 
-  int size() {
-    return rooms.size();
+  /** The live room, without loading it. */
+  Optional<LiveRoom> peek(String roomId) {
+    return Optional.ofNullable(rooms.get(roomId));
   }
 }

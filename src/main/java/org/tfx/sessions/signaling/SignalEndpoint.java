@@ -22,6 +22,10 @@ public final class SignalEndpoint extends Endpoint {
   /** User property under which the handshake leaves the client's address. */
   static final String ADDRESS_PROPERTY = "org.tfx.sessions.clientAddress";
 
+  private static final String TOMCAT_BLOCKING_SEND_TIMEOUT =
+      "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+  private static final Long CLOSE_SEND_TIMEOUT_MS = 500L;
+
   private final SignalingService service;
   private final MessageCodec codec;
   private final Settings.Signaling limits;
@@ -58,9 +62,12 @@ public final class SignalEndpoint extends Endpoint {
       return;
     }
     address = candidate;
-    session.setMaxTextMessageBufferSize(limits.maxFrameBytes());
-    session.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
     session.setMaxIdleTimeout(limits.idleTimeout().toMillis());
+    // Tomcat answers a client's close frame with a blocking send that first waits for our async
+    // send in flight; that wait can need another container thread, so when hundreds of peers
+    // leave at once every thread waits (20 s by default) and relaying stalls. Bound the wait.
+    // Other containers ignore this documented Tomcat session property.
+    session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MS);
     Outbox outbox =
         new Outbox(
             session.getAsyncRemote()::sendText,
@@ -74,11 +81,42 @@ public final class SignalEndpoint extends Endpoint {
             codec,
             service,
             new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime()));
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);
+    FrameAssembler text = new FrameAssembler(limits.maxFrameBytes());
     session.addMessageHandler(
-        ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> connection.onBinary());
+        String.class,
+        (MessageHandler.Partial<String>)
+            (part, last) -> {
+              FrameAssembler.Result r = text.accept(part, last);
+              if (r instanceof FrameAssembler.Frame f) {
+                connection.onText(f.text());
+              } else if (r instanceof FrameAssembler.TooBig) {
+                tooBig(session);
+              }
+            });
+    session.addMessageHandler(
+        ByteBuffer.class,
+        (MessageHandler.Partial<ByteBuffer>)
+            (part, last) -> {
+              if (last) {
+                connection.onBinary();
+              }
+            });
     Connection c = connection;
     scheduler.schedule(c::helloDeadline, limits.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Closed at once: the rest of an oversized frame is not worth reading. */
+  private void tooBig(Session session) {
+    Connection c = connection;
+    if (c != null) {
+      c.closed();
+    }
+    closer.execute(
+        () ->
+            closeQuietly(
+                session,
+                CloseCodes.TOO_BIG,
+                "frame larger than " + limits.maxFrameBytes() + " bytes"));
   }
 
   /** A slow consumer: give up its seat to the grace period and cut the socket off elsewhere. */

@@ -96,8 +96,9 @@ public final class SignalingService {
     stopping = true;
   }
 
-  int liveRooms() {
-    return rooms.size();
+  /** Seats (connected or lost) in a room right now; 0 when nobody is there. */
+  public int seats(String roomId) {
+    return rooms.peek(roomId).map(r -> r.seats.size()).orElse(0);
   }
 
   // ---- joining ---------------------------------------------------------------------------
@@ -277,10 +278,7 @@ public final class SignalingService {
   void admit(Connection conn, String knockerId) {
     LiveRoom room = requireOwner(conn);
     synchronized (room) {
-      Knocker k = room.knockers.remove(knockerId);
-      if (k == null) {
-        throw new ProtocolException(ErrorCode.NOT_KNOCKING, "nobody with that id is knocking");
-      }
+      Knocker k = takeKnocker(room, knockerId);
       try {
         seatNew(k.connection(), room, k.peerId(), k.name(), false);
       } catch (ProtocolException full) {
@@ -292,14 +290,20 @@ public final class SignalingService {
   void deny(Connection conn, String knockerId) {
     LiveRoom room = requireOwner(conn);
     synchronized (room) {
-      Knocker k = room.knockers.remove(knockerId);
-      if (k == null) {
-        throw new ProtocolException(ErrorCode.NOT_KNOCKING, "nobody with that id is knocking");
-      }
+      Knocker k = takeKnocker(room, knockerId);
       k.connection()
           .sendError(new ProtocolException(ErrorCode.KNOCK_DENIED, "the owner did not let you in"));
       rooms.retireIfEmpty(room);
     }
+  }
+
+  /** Caller holds the room's monitor. */
+  private static Knocker takeKnocker(LiveRoom room, String knockerId) {
+    Knocker k = room.knockers.remove(knockerId);
+    if (k == null) {
+      throw new ProtocolException(ErrorCode.NOT_KNOCKING, "nobody with that id is knocking");
+    }
+    return k;
   }
 
   // ---- owner controls --------------------------------------------------------------------
@@ -383,7 +387,7 @@ public final class SignalingService {
     synchronized (room) {
       if (update.name() != null) {
         seat.name = update.name();
-        store.updateSession(seat.peerId, s -> s.rename(update.name()));
+        store.updateSessionLater(seat.peerId, s -> s.rename(update.name()));
       }
       if (update.muted() != null) {
         seat.muted = update.muted();
@@ -463,7 +467,7 @@ public final class SignalingService {
         return;
       }
       seat.link = null;
-      store.updateSession(seat.peerId, s -> s.lose(clock.instant()));
+      store.updateSessionLater(seat.peerId, s -> s.lose(clock.instant()));
       scheduleExpiry(room, seat, settings.grace());
       broadcastPeerUpdate(room, seat);
     }
@@ -490,7 +494,12 @@ public final class SignalingService {
       seat.expiry.cancel(false);
       seat.expiry = null;
     }
-    store.updateSession(seat.peerId, s -> s.leave(clock.instant()));
+    if (reason == LeaveReason.KICKED) {
+      // A kicked seat must stay gone even if the server crashes right now.
+      store.updateSession(seat.peerId, s -> s.leave(clock.instant()));
+    } else {
+      store.updateSessionLater(seat.peerId, s -> s.leave(clock.instant()));
+    }
     String frame = codec.encode(new ServerMessage.PeerLeft(seat.peerId, reason));
     for (Seat other : room.connectedExcept(seat.peerId)) {
       other.link.send(frame);

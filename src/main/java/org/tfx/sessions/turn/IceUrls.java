@@ -30,7 +30,8 @@ final class IceUrls {
     for (String url : configured) {
       Matcher m = parse(SettingKey.STUN_URLS, url);
       if (!m.group(1).startsWith("stun") || m.group(4) != null) {
-        throw invalid(SettingKey.STUN_URLS, url, "stun:HOST[:PORT] or stuns:HOST[:PORT]");
+        throw SettingsException.invalid(
+            SettingKey.STUN_URLS, url, "stun:HOST[:PORT] or stuns:HOST[:PORT]");
       }
       urls.add(url);
     }
@@ -43,7 +44,7 @@ final class IceUrls {
       Matcher m = parse(SettingKey.TURN_URLS, url);
       String scheme = m.group(1);
       if (!scheme.startsWith("turn")) {
-        throw invalid(
+        throw SettingsException.invalid(
             SettingKey.TURN_URLS, url, "turn:HOST[:PORT][?transport=udp|tcp] or turns:HOST[:PORT]");
       }
       if (scheme.equals("turn") && m.group(4) == null) {
@@ -59,7 +60,8 @@ final class IceUrls {
   private static Matcher parse(SettingKey key, String url) {
     Matcher m = URL.matcher(url.toLowerCase(Locale.ROOT));
     if (!m.matches() || !validPort(m.group(3))) {
-      throw invalid(key, url, "an ICE server URL such as turn:turn.example.org:3478");
+      throw SettingsException.invalid(
+          key, url, "an ICE server URL such as turn:turn.example.org:3478");
     }
     return m;
   }
@@ -70,16 +72,5 @@ final class IceUrls {
     }
     int port = Integer.parseInt(colonPort.substring(1));
     return port >= 1 && port <= 65535;
-  }
-
-  private static SettingsException invalid(SettingKey key, String url, String expected) {
-    return new SettingsException(
-        key.property()
-            + " ("
-            + key.environmentVariable()
-            + ") has '"
-            + url
-            + "'; expected "
-            + expected);
   }
 }

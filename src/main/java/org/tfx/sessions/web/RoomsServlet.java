@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.tfx.sessions.room.Room;
 import org.tfx.sessions.room.RoomService;
 
@@ -19,11 +20,15 @@ public final class RoomsServlet extends HttpServlet {
   private final transient RoomService rooms;
   private final transient JsonHttp json;
   private final String publicUrl;
+  private final transient ToIntFunction<String> liveSize;
 
-  public RoomsServlet(RoomService rooms, JsonHttp json, String publicUrl) {
+  /** {@code liveSize} tells how many seats (connected or lost) a room has right now. */
+  public RoomsServlet(
+      RoomService rooms, JsonHttp json, String publicUrl, ToIntFunction<String> liveSize) {
     this.rooms = rooms;
     this.json = json;
     this.publicUrl = publicUrl;
+    this.liveSize = liveSize;
   }
 
   /** Answer to {@code POST /api/rooms}. */
@@ -32,7 +37,7 @@ public final class RoomsServlet extends HttpServlet {
 
   /** Answer to {@code GET /api/rooms/{id}}. */
   public record RoomInfo(
-      String id, String name, boolean locked, int capacity, boolean hasPassword) {}
+      String id, String name, boolean locked, int capacity, int size, boolean hasPassword) {}
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -47,7 +52,7 @@ public final class RoomsServlet extends HttpServlet {
               JsonHttp.optionalString(body, "name"),
               JsonHttp.optionalInt(body, "capacity"),
               JsonHttp.optionalString(body, "password"));
-      String joinUrl = baseUrl(req) + "/r/" + room.roomId() + "#" + room.secret();
+      String joinUrl = PublicUrl.of(req, publicUrl) + "/r/" + room.roomId() + "#" + room.secret();
       resp.setHeader("Location", "/api/rooms/" + room.roomId());
       json.write(
           resp,
@@ -80,23 +85,14 @@ public final class RoomsServlet extends HttpServlet {
         json.write(
             resp,
             200,
-            new RoomInfo(r.id(), r.name(), r.locked(), r.capacity(), r.passwordHash() != null));
+            new RoomInfo(
+                r.id(),
+                r.name(),
+                r.locked(),
+                r.capacity(),
+                liveSize.applyAsInt(r.id()),
+                r.passwordHash() != null));
       }
     }
-  }
-
-  private String baseUrl(HttpServletRequest req) {
-    if (!publicUrl.isEmpty()) {
-      return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    }
-    String scheme = req.getScheme();
-    int port = req.getServerPort();
-    boolean defaultPort =
-        (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme
-        + "://"
-        + req.getServerName()
-        + (defaultPort ? "" : ":" + port)
-        + req.getContextPath();
   }
 }

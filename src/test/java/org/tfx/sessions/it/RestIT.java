@@ -66,9 +66,23 @@ class RestIT {
     JsonObject i = Api.parse(info.body());
     assertEquals(id, i.getString("id"));
     assertEquals(4, i.getInt("capacity"));
+    assertEquals(0, i.getInt("size"), "nobody joined yet");
     assertFalse(i.getBoolean("locked"));
     assertFalse(i.getBoolean("hasPassword"));
     assertFalse(info.body().contains(secret), "the secret is never echoed");
+  }
+
+  @Test
+  void roomInfoCountsTheSeats() {
+    Api.NewRoom room = api.createRoom();
+    try (org.tfx.sessions.it.support.Peer a =
+            org.tfx.sessions.it.support.Peer.join(base, room, "A");
+        org.tfx.sessions.it.support.Peer b =
+            org.tfx.sessions.it.support.Peer.join(base, room, "B")) {
+      HttpResponse<String> info =
+          api.get("/api/rooms/" + room.roomId(), "X-Room-Secret", room.secret());
+      assertEquals(2, Api.parse(info.body()).getInt("size"));
+    }
   }
 
   @Test

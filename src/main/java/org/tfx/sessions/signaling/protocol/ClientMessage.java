@@ -1,7 +1,6 @@
 package org.tfx.sessions.signaling.protocol;
 
 import jakarta.json.JsonNumber;
-import jakarta.json.JsonValue;
 
 /** Frames a client sends. {@code ref} is the optional client-chosen {@code id} echoed in errors. */
 public sealed interface ClientMessage {
@@ -53,7 +52,7 @@ public sealed interface ClientMessage {
     }
   }
 
-  record Signal(String ref, String to, JsonValue payload) implements ClientMessage {
+  record Signal(String ref, String to, RawJson payload) implements ClientMessage {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.visit(this);
@@ -61,7 +60,7 @@ public sealed interface ClientMessage {
   }
 
   /** {@code to} is null for a broadcast to every other peer. */
-  record Relay(String ref, String to, String channel, JsonValue payload) implements ClientMessage {
+  record Relay(String ref, String to, String channel, RawJson payload) implements ClientMessage {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.visit(this);

@@ -159,12 +159,12 @@ final class Fields {
     return (JsonNumber) value;
   }
 
-  JsonValue requiredValue(String member) {
-    JsonValue value = object.get(member);
-    if (value == null) {
-      throw invalid("'" + member + "' is required");
+  /** The raw {@code payload}, required. */
+  RawJson requiredPayload(RawJson payload) {
+    if (payload == null) {
+      throw invalid("'payload' is required");
     }
-    return value;
+    return payload;
   }
 
   ProtocolException invalid(String message) {

@@ -30,16 +30,20 @@ final class JsonFrames {
     this.parsers = provider.createParserFactory(Map.of());
   }
 
-  JsonObject parseObject(String text) {
+  /** A frame's members, and its {@code payload} member kept as raw text (null when absent). */
+  record Parsed(JsonObject members, RawJson payload) {}
+
+  Parsed parseObject(String text) {
     try (JsonParser parser = parsers.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new ProtocolException(ErrorCode.BAD_JSON, "a frame must be one JSON object");
       }
-      JsonObject object = readObject(parser, 1);
+      RawJson[] payload = {null};
+      JsonObject object = readObject(parser, 1, text, payload);
       if (parser.hasNext()) {
         throw new ProtocolException(ErrorCode.BAD_JSON, "trailing data after the JSON object");
       }
-      return object;
+      return new Parsed(object, payload[0]);
     } catch (JsonParsingException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + brief(e.getMessage()));
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
@@ -47,7 +51,45 @@ final class JsonFrames {
     }
   }
 
-  private JsonObject readObject(JsonParser parser, int depth) {
+  /** Where the value after a member name starts: past white space, the colon, white space. */
+  private static int valueStart(String text, int afterKey) {
+    int i = afterKey;
+    while (text.charAt(i) != ':') {
+      i++;
+    }
+    i++;
+    while (Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Walks a value without building it, enforcing the depth limit. */
+  private void skipValue(JsonParser parser, JsonParser.Event event, int depth) {
+    switch (event) {
+      case START_OBJECT, START_ARRAY -> {
+        int d = deeper(depth);
+        while (true) {
+          JsonParser.Event e = parser.next();
+          if (e == JsonParser.Event.END_OBJECT || e == JsonParser.Event.END_ARRAY) {
+            return;
+          }
+          if (e == JsonParser.Event.KEY_NAME) {
+            e = parser.next();
+          }
+          skipValue(parser, e, d);
+        }
+      }
+      case VALUE_STRING, VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {}
+      default -> throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON");
+    }
+  }
+
+  /**
+   * Builds an object. At the top ({@code text} given), the {@code payload} member is validated and
+   * cut out of the text into {@code payload[0]} instead of being built into a tree.
+   */
+  private JsonObject readObject(JsonParser parser, int depth, String text, RawJson[] payload) {
     JsonObjectBuilder builder = provider.createObjectBuilder();
     Set<String> keys = new HashSet<>();
     while (true) {
@@ -60,13 +102,20 @@ final class JsonFrames {
         throw new ProtocolException(
             ErrorCode.INVALID_MESSAGE, "duplicate member '" + brief(key) + "'");
       }
-      builder.add(key, readValue(parser, parser.next(), depth));
+      if (text != null && key.equals("payload")) {
+        int start = valueStart(text, (int) parser.getLocation().getStreamOffset());
+        skipValue(parser, parser.next(), depth);
+        payload[0] =
+            new RawJson(text.substring(start, (int) parser.getLocation().getStreamOffset()));
+      } else {
+        builder.add(key, readValue(parser, parser.next(), depth));
+      }
     }
   }
 
   private JsonValue readValue(JsonParser parser, JsonParser.Event event, int depth) {
     return switch (event) {
-      case START_OBJECT -> readObject(parser, deeper(depth));
+      case START_OBJECT -> readObject(parser, deeper(depth), null, null);
       case START_ARRAY -> readArray(parser, deeper(depth));
       case VALUE_STRING -> provider.createValue(parser.getString());
       case VALUE_NUMBER -> provider.createValue(parser.getBigDecimal());

@@ -9,6 +9,7 @@ import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.tfx.sessions.turn.IceServer;
 
 /**
@@ -51,6 +52,7 @@ public final class MessageCodec {
 
   private final JsonFrames frames;
   private final JsonGeneratorFactory generators;
+  private final Encoder encoder = new Encoder();
 
   public MessageCodec() {
     JsonProvider provider = JsonProvider.provider();
@@ -60,10 +62,11 @@ public final class MessageCodec {
 
   /** Decodes one text frame; throws {@link ProtocolException} with the client's ref when known. */
   public ClientMessage decode(String text) {
-    JsonObject object = frames.parseObject(text);
+    JsonFrames.Parsed parsed = frames.parseObject(text);
+    JsonObject object = parsed.members();
     String ref = ref(object);
     try {
-      return decode(object, ref);
+      return decode(object, parsed.payload(), ref);
     } catch (ProtocolException e) {
       throw e.withRef(ref);
     }
@@ -77,7 +80,7 @@ public final class MessageCodec {
     return null;
   }
 
-  private static ClientMessage decode(JsonObject object, String ref) {
+  private static ClientMessage decode(JsonObject object, RawJson payload, String ref) {
     JsonValue typeValue = object.get("type");
     if (!(typeValue instanceof JsonString typeString)) {
       throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "'type' is missing or not a string");
@@ -97,13 +100,13 @@ public final class MessageCodec {
               f.optionalString("ownerToken", MAX_TOKEN),
               f.optionalString("password", MAX_TOKEN));
       case "signal" ->
-          new ClientMessage.Signal(ref, f.requiredString("to", MAX_ID), f.requiredValue("payload"));
+          new ClientMessage.Signal(ref, f.requiredString("to", MAX_ID), f.requiredPayload(payload));
       case "relay" ->
           new ClientMessage.Relay(
               ref,
               f.optionalString("to", MAX_ID),
               f.requiredChannel("channel"),
-              f.requiredValue("payload"));
+              f.requiredPayload(payload));
       case "update" ->
           new ClientMessage.Update(
               ref, f.name("name", false), f.optionalBoolean("muted"), f.optionalBoolean("video"));
@@ -125,114 +128,143 @@ public final class MessageCodec {
 
   /** Encodes one server message as a text frame. */
   public String encode(ServerMessage message) {
+    return message.accept(encoder);
+  }
+
+  /** Writes one envelope object with a JSON generator. */
+  private String object(Consumer<JsonGenerator> members) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = generators.createGenerator(out)) {
       g.writeStartObject();
-      message.accept(new Writer(g));
+      members.accept(g);
       g.writeEnd();
     }
     return out.toString();
   }
 
-  /** Writes the members of each server message inside the already opened envelope object. */
-  private record Writer(JsonGenerator g) implements ServerMessage.Visitor<Void> {
+  /**
+   * The hot path: a relayed frame is built by hand around the sender's raw payload, with no tree
+   * and no generator. {@code from} is a server-made id and {@code channel} was checked against
+   * {@code [A-Za-z0-9._:-]}, so neither needs escaping.
+   */
+  private static String relayFrame(String type, String from, String channel, RawJson payload) {
+    String raw = payload.text();
+    StringBuilder b = new StringBuilder(raw.length() + 64);
+    b.append("{\"type\":\"").append(type).append("\",\"from\":\"").append(from).append('"');
+    if (channel != null) {
+      b.append(",\"channel\":\"").append(channel).append('"');
+    }
+    return b.append(",\"payload\":").append(raw).append('}').toString();
+  }
+
+  /** One encoding per server message type. */
+  private final class Encoder implements ServerMessage.Visitor<String> {
     @Override
-    public Void visit(ServerMessage.Welcome w) {
-      g.write("type", "welcome");
-      g.write("peerId", w.peerId());
-      g.write("resumeToken", w.resumeToken());
-      g.write("resumed", w.resumed());
-      g.write("owner", w.owner());
-      g.writeKey("room");
-      writeRoom(g, w.room());
-      g.writeStartArray("peers");
-      for (PeerView p : w.peers()) {
-        writePeer(g, p);
-      }
-      g.writeEnd();
-      g.writeStartArray("iceServers");
-      for (IceServer s : w.iceServers()) {
-        writeIceServer(g, s);
-      }
-      g.writeEnd();
-      return null;
+    public String visit(ServerMessage.Welcome w) {
+      return object(
+          g -> {
+            g.write("type", "welcome");
+            g.write("peerId", w.peerId());
+            g.write("resumeToken", w.resumeToken());
+            g.write("resumed", w.resumed());
+            g.write("owner", w.owner());
+            g.writeKey("room");
+            writeRoom(g, w.room());
+            g.writeStartArray("peers");
+            for (PeerView p : w.peers()) {
+              writePeer(g, p);
+            }
+            g.writeEnd();
+            g.writeStartArray("iceServers");
+            for (IceServer s : w.iceServers()) {
+              writeIceServer(g, s);
+            }
+            g.writeEnd();
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.PeerJoined j) {
-      g.write("type", "peer-joined");
-      g.writeKey("peer");
-      writePeer(g, j.peer());
-      return null;
+    public String visit(ServerMessage.PeerJoined j) {
+      return object(
+          g -> {
+            g.write("type", "peer-joined");
+            g.writeKey("peer");
+            writePeer(g, j.peer());
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.PeerLeft l) {
-      g.write("type", "peer-left");
-      g.write("peerId", l.peerId());
-      g.write("reason", l.reason().wire());
-      return null;
+    public String visit(ServerMessage.PeerLeft l) {
+      return object(
+          g -> {
+            g.write("type", "peer-left");
+            g.write("peerId", l.peerId());
+            g.write("reason", l.reason().wire());
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.PeerUpdated u) {
-      g.write("type", "peer-updated");
-      g.writeKey("peer");
-      writePeer(g, u.peer());
-      return null;
+    public String visit(ServerMessage.PeerUpdated u) {
+      return object(
+          g -> {
+            g.write("type", "peer-updated");
+            g.writeKey("peer");
+            writePeer(g, u.peer());
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.SignalFrom s) {
-      g.write("type", "signal");
-      g.write("from", s.from());
-      g.write("payload", s.payload());
-      return null;
+    public String visit(ServerMessage.SignalFrom s) {
+      return relayFrame("signal", s.from(), null, s.payload());
     }
 
     @Override
-    public Void visit(ServerMessage.RelayFrom r) {
-      g.write("type", "relay");
-      g.write("from", r.from());
-      g.write("channel", r.channel());
-      g.write("payload", r.payload());
-      return null;
+    public String visit(ServerMessage.RelayFrom r) {
+      return relayFrame("relay", r.from(), r.channel(), r.payload());
     }
 
     @Override
-    public Void visit(ServerMessage.Knocking k) {
-      g.write("type", "knocking");
-      g.write("peerId", k.peerId());
-      g.write("name", k.name());
-      return null;
+    public String visit(ServerMessage.Knocking k) {
+      return object(
+          g -> {
+            g.write("type", "knocking");
+            g.write("peerId", k.peerId());
+            g.write("name", k.name());
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.RoomUpdated r) {
-      g.write("type", "room-updated");
-      g.writeKey("room");
-      writeRoom(g, r.room());
-      return null;
+    public String visit(ServerMessage.RoomUpdated r) {
+      return object(
+          g -> {
+            g.write("type", "room-updated");
+            g.writeKey("room");
+            writeRoom(g, r.room());
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.Error e) {
-      g.write("type", "error");
-      g.write("code", e.code().wire());
-      g.write("message", e.message());
-      if (e.ref() != null) {
-        g.write("ref", e.ref());
-      }
-      return null;
+    public String visit(ServerMessage.Error e) {
+      return object(
+          g -> {
+            g.write("type", "error");
+            g.write("code", e.code().wire());
+            g.write("message", e.message());
+            if (e.ref() != null) {
+              g.write("ref", e.ref());
+            }
+          });
     }
 
     @Override
-    public Void visit(ServerMessage.Pong p) {
-      g.write("type", "pong");
-      if (p.ts() != null) {
-        g.write("ts", p.ts());
-      }
-      return null;
+    public String visit(ServerMessage.Pong p) {
+      return object(
+          g -> {
+            g.write("type", "pong");
+            if (p.ts() != null) {
+              g.write("ts", p.ts());
+            }
+          });
     }
   }
 

@@ -1,7 +1,6 @@
 package org.tfx.sessions.signaling.protocol;
 
 import jakarta.json.JsonNumber;
-import jakarta.json.JsonValue;
 import java.util.List;
 import org.tfx.sessions.turn.IceServer;
 
@@ -70,14 +69,14 @@ public sealed interface ServerMessage {
     }
   }
 
-  record SignalFrom(String from, JsonValue payload) implements ServerMessage {
+  record SignalFrom(String from, RawJson payload) implements ServerMessage {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.visit(this);
     }
   }
 
-  record RelayFrom(String from, String channel, JsonValue payload) implements ServerMessage {
+  record RelayFrom(String from, String channel, RawJson payload) implements ServerMessage {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.visit(this);

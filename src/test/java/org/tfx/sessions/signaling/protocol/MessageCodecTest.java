@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +49,7 @@ class MessageCodecTest {
     assertEquals(new ClientMessage.Hello("1", 1, "r", "s", "Ada", "t", "o", "p"), h);
     ClientMessage.Relay r = (ClientMessage.Relay) codec.decode(frames.get(2));
     assertNull(r.to());
-    assertEquals(Json.createArrayBuilder().add(1).build(), r.payload());
+    assertEquals(new RawJson("[1]"), r.payload());
     ClientMessage.Configure c = (ClientMessage.Configure) codec.decode(frames.get(9));
     assertEquals(4, c.capacity());
     assertEquals("", c.password());
@@ -75,8 +74,8 @@ class MessageCodecTest {
             new ServerMessage.PeerJoined(peer),
             new ServerMessage.PeerLeft("p1", LeaveReason.KICKED),
             new ServerMessage.PeerUpdated(peer),
-            new ServerMessage.SignalFrom("p1", Json.createValue("sdp")),
-            new ServerMessage.RelayFrom("p1", "chat", JsonValue.NULL),
+            new ServerMessage.SignalFrom("p1", new RawJson("\"sdp\"")),
+            new ServerMessage.RelayFrom("p1", "chat", RawJson.NULL),
             new ServerMessage.Knocking("k1", "Guest"),
             new ServerMessage.RoomUpdated(room),
             new ServerMessage.Error(ErrorCode.ROOM_FULL, "full", "ref-1"),
@@ -119,6 +118,40 @@ class MessageCodecTest {
     JsonObject out = parse(codec.encode(new ServerMessage.SignalFrom("a", s.payload())));
     assertEquals(parse(payload), out.getJsonObject("payload"));
     assertEquals("a", out.getString("from"));
+  }
+
+  @Test
+  void rawPayloadIsCutExactlyWhateverTheWhiteSpace() {
+    ClientMessage.Relay r =
+        (ClientMessage.Relay)
+            codec.decode(
+                "{ \"type\" : \"relay\" ,\n \"payload\"\t:\r\n  {\"a\" : [1, \"}\"]}  , \"channel\":\"c\"}");
+    assertEquals("{\"a\" : [1, \"}\"]}", r.payload().text());
+    ClientMessage.Signal s =
+        (ClientMessage.Signal)
+            codec.decode("{\"type\":\"signal\",\"to\":\"b\",\"payload\":-12.5e3}");
+    assertEquals("-12.5e3", s.payload().text());
+    ClientMessage.Signal str =
+        (ClientMessage.Signal)
+            codec.decode("{\"type\":\"signal\",\"to\":\"b\",\"payload\":\"a\\\"b\"}");
+    assertEquals("\"a\\\"b\"", str.payload().text());
+    assertEquals(
+        ErrorCode.INVALID_MESSAGE,
+        assertThrows(
+                ProtocolException.class,
+                () ->
+                    codec.decode(
+                        "{\"type\":\"signal\",\"to\":\"b\",\"payload\":"
+                            + "[".repeat(40)
+                            + "]".repeat(40)
+                            + "}"))
+            .code());
+    assertEquals(
+        ErrorCode.BAD_JSON,
+        assertThrows(
+                ProtocolException.class,
+                () -> codec.decode("{\"type\":\"signal\",\"to\":\"b\",\"payload\":[1,}"))
+            .code());
   }
 
   @Test

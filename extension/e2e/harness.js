@@ -1,0 +1,230 @@
+// Shared set-up for the browser tests: a server (the real one from TFX_SERVER_URL, else the
+// fake one from test/helpers) and headless Chromium with fake media, loopback only.
+import { before, after } from 'node:test';
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { startFakeServer } from '../test/helpers/fake-server.js';
+
+export const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS =
+  process.env.TFX_SCREENSHOTS ?? path.resolve(here, '../target/screenshots');
+
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** @returns {Promise<{url: string, close: () => Promise<void>, fake: any}>} */
+export async function startServer() {
+  if (process.env.TFX_SERVER_URL) {
+    return {
+      url: process.env.TFX_SERVER_URL.replace(/\/+$/, ''),
+      close: async () => {},
+      fake: null,
+    };
+  }
+  const fake = await startFakeServer({ graceMs: 20_000 });
+  return { url: fake.url, close: () => fake.close(), fake };
+}
+
+/**
+ * Colourful test video and a tone as the fake camera/mic (nicer screenshots for the manuals),
+ * made once with ffmpeg when it is installed; Chromium's built-in fake devices otherwise.
+ */
+function fakeMediaArgs() {
+  if (process.env.TFX_E2E_BUILTIN_MEDIA) return [];
+  const dir = path.join(os.tmpdir(), 'tfx-e2e-media');
+  const y4m = path.join(dir, 'camera.y4m');
+  const wav = path.join(dir, 'mic-loud.wav');
+  try {
+    if (!fs.existsSync(y4m) || !fs.existsSync(wav)) {
+      fs.mkdirSync(dir, { recursive: true });
+      const q = ['-hide_banner', '-loglevel', 'error', '-y'];
+      execFileSync('ffmpeg', [
+        ...q,
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=640x360:rate=15',
+        '-t',
+        '4',
+        '-pix_fmt',
+        'yuv420p',
+        y4m + '.tmp.y4m',
+      ]);
+      execFileSync('ffmpeg', [
+        ...q,
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=4,volume=5',
+        '-ar',
+        '48000',
+        '-ac',
+        '1',
+        wav + '.tmp.wav',
+      ]);
+      fs.renameSync(y4m + '.tmp.y4m', y4m);
+      fs.renameSync(wav + '.tmp.wav', wav);
+    }
+    return [`--use-file-for-fake-video-capture=${y4m}`, `--use-file-for-fake-audio-capture=${wav}`];
+  } catch {
+    return [];
+  }
+}
+const MEDIA_ARGS = fakeMediaArgs();
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...BROWSER_ARGS, ...MEDIA_ARGS],
+  });
+}
+
+/** A browser whose camera/microphone prompts are answered "Block". */
+export async function launchDenied() {
+  const args = BROWSER_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...args, '--deny-permission-prompts'],
+  });
+}
+
+/** A persistent context with the unpacked extension loaded. */
+export async function launchWithExtension(extDir) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-ext-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...BROWSER_ARGS,
+      ...MEDIA_ARGS,
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+    ],
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 1280, height: 800 },
+  });
+  return { ctx, userDataDir };
+}
+
+/** POST /api/rooms from node. */
+export async function createRoom(serverUrl, body = {}) {
+  const r = await fetch(`${serverUrl}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (r.status !== 201 && r.status !== 200) throw new Error(`create room: HTTP ${r.status}`);
+  return r.json();
+}
+
+/**
+ * Opens the web client for a room, fills the pre-join screen and joins.
+ * @returns {Promise<{page: import('playwright-core').Page, joinClickedAt: number}>}
+ */
+export async function joinRoom(
+  browser,
+  serverUrl,
+  room,
+  name,
+  { ownerToken, viewport = { width: 1280, height: 800 } } = {},
+) {
+  const ctx = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e));
+  if (ownerToken) {
+    await page.goto(`${serverUrl}/app/`);
+    await page.evaluate(
+      ([id, t]) => localStorage.setItem(`tfx.owner.${id}`, t),
+      [room.roomId, ownerToken],
+    );
+  }
+  await page.goto(`${serverUrl}/r/${room.roomId}#${room.secret}`);
+  await page.locator('#display-name').fill(name);
+  await page
+    .locator('video.preview')
+    .evaluate(
+      (v) =>
+        new Promise((res) =>
+          v.videoWidth > 0 ? res() : v.addEventListener('loadeddata', () => res(), { once: true }),
+        ),
+    );
+  const joinClickedAt = Date.now();
+  await page.locator('#join-now').click();
+  await page.locator('[data-screen="room"]').waitFor();
+  return { page, joinClickedAt };
+}
+
+/** Summary of what this page receives from each remote peer (video frames, audio energy). */
+export function mediaStats(page) {
+  return page.evaluate(async () => {
+    const s = globalThis.tfxApp.session;
+    const out = {};
+    for (const id of s.links.keys()) {
+      const st = await s.getStats(id);
+      const tile = document.querySelector(`figure.tile[data-peer-id="${id}"] video`);
+      out[id] = {
+        framesDecoded: st?.video?.framesDecoded ?? 0,
+        energy: st?.audio?.totalAudioEnergy ?? 0,
+        videoWidth: tile?.videoWidth ?? 0,
+        playing: tile ? !tile.paused : false,
+        connectionState: st?.connectionState,
+        candidates: st?.candidatePair,
+      };
+    }
+    return out;
+  });
+}
+
+/** Polls fn until it returns truthy or the time is up. */
+export async function until(fn, ms = 10_000, step = 100) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, step));
+  }
+  throw new Error(`condition not met within ${ms} ms (last: ${JSON.stringify(last)})`);
+}
+
+export function shot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * Registers before/after hooks that start a server and a browser for one test file.
+ * @param {{onClose?: () => void}} [options]
+ * @returns {{server: any, browser: import('playwright-core').Browser}} filled in before the tests run
+ */
+export function useServerAndBrowser(options = {}) {
+  const env = /** @type {any} */ ({ server: null, browser: null });
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+    options.onClose?.();
+  });
+  return env;
+}

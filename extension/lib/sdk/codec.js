@@ -1,0 +1,192 @@
+// @ts-check
+/**
+ * Wire codec for signalling protocol v1 (docs/developer/protocol.md). The only module that
+ * knows the frame shapes: everything else works with the decoded objects.
+ */
+
+export const PROTOCOL_VERSION = 1;
+/** Frames larger than this make the server close the socket (1009). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * @typedef {{id: string, name: string, locked: boolean, capacity: number, size: number, hasPassword: boolean}} RoomInfo
+ * @typedef {{peerId: string, name: string, owner: boolean, muted: boolean, video: boolean, state: 'connected'|'lost', polite: boolean}} PeerInfo
+ * @typedef {{type: string, [key: string]: any}} Frame
+ */
+
+/** @param {unknown} v */
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** @param {unknown} v */
+const isStr = (v) => typeof v === 'string';
+/** @param {unknown} v */
+const isBool = (v) => typeof v === 'boolean';
+/** @param {unknown} v */
+const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/** @param {unknown} r @returns {boolean} */
+function isRoom(r) {
+  return isObj(r) && isStr(/** @type {any} */ (r).id);
+}
+
+/** @param {unknown} p @returns {boolean} */
+function isPeer(p) {
+  if (!isObj(p)) return false;
+  const o = /** @type {any} */ (p);
+  return isStr(o.peerId) && isStr(o.name);
+}
+
+/**
+ * Server → client validators: one per type, each names the members the client relies on.
+ * @type {Record<string, (m: any) => boolean>}
+ */
+const SERVER_TYPES = {
+  welcome: (m) =>
+    isStr(m.peerId) &&
+    isStr(m.resumeToken) &&
+    isRoom(m.room) &&
+    Array.isArray(m.peers) &&
+    m.peers.every(isPeer) &&
+    (m.iceServers === undefined || Array.isArray(m.iceServers)),
+  'peer-joined': (m) => isPeer(m.peer),
+  'peer-left': (m) => isStr(m.peerId),
+  'peer-updated': (m) => isPeer(m.peer),
+  signal: (m) => isStr(m.from) && 'payload' in m,
+  relay: (m) => isStr(m.from) && isStr(m.channel) && 'payload' in m,
+  knocking: (m) => isStr(m.peerId) && isStr(m.name),
+  'room-updated': (m) => isRoom(m.room),
+  error: (m) => isStr(m.code),
+  pong: (m) => m.ts === undefined || isNum(m.ts),
+};
+
+/**
+ * @param {string} text one text frame from the server
+ * @returns {{ok: true, msg: Frame} | {ok: false, reason: string}}
+ */
+export function decodeServerFrame(text) {
+  let msg;
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'bad-json' };
+  }
+  if (!isObj(msg)) return { ok: false, reason: 'bad-json' };
+  const check = SERVER_TYPES[msg.type];
+  if (!check) return { ok: false, reason: 'unknown-type' };
+  if (!check(msg)) return { ok: false, reason: 'invalid-message' };
+  return { ok: true, msg };
+}
+
+/**
+ * Normalises a peer object so that the UI can rely on every member.
+ * @param {any} p
+ * @returns {PeerInfo}
+ */
+export function normalizePeer(p) {
+  return {
+    peerId: p.peerId,
+    name: isStr(p.name) ? p.name : '',
+    owner: p.owner === true,
+    muted: p.muted === true,
+    video: p.video !== false,
+    state: p.state === 'lost' ? 'lost' : 'connected',
+    polite: p.polite === true,
+  };
+}
+
+/**
+ * @param {any} r
+ * @returns {RoomInfo}
+ */
+export function normalizeRoom(r) {
+  return {
+    id: r.id,
+    name: isStr(r.name) ? r.name : '',
+    locked: r.locked === true,
+    capacity: isNum(r.capacity) ? r.capacity : 0,
+    size: isNum(r.size) ? r.size : 0,
+    hasPassword: r.hasPassword === true,
+  };
+}
+
+/**
+ * Client → server validators: catch our own mistakes before the server has to.
+ * @type {Record<string, (m: any) => boolean>}
+ */
+const CLIENT_TYPES = {
+  hello: (m) =>
+    m.version === PROTOCOL_VERSION &&
+    isStr(m.roomId) &&
+    isStr(m.secret) &&
+    isStr(m.name) &&
+    m.name.trim().length >= 1 &&
+    m.name.trim().length <= 64,
+  signal: (m) => isStr(m.to) && 'payload' in m,
+  relay: (m) =>
+    (m.to === undefined || isStr(m.to)) &&
+    isStr(m.channel) &&
+    m.channel.length >= 1 &&
+    m.channel.length <= 64 &&
+    'payload' in m,
+  update: (m) =>
+    (m.name === undefined || isStr(m.name)) &&
+    (m.muted === undefined || isBool(m.muted)) &&
+    (m.video === undefined || isBool(m.video)),
+  lock: (m) => isBool(m.locked),
+  admit: (m) => isStr(m.peerId),
+  deny: (m) => isStr(m.peerId),
+  kick: (m) => isStr(m.peerId),
+  configure: (m) =>
+    (m.capacity === undefined || Number.isInteger(m.capacity)) &&
+    (m.password === undefined || isStr(m.password)),
+  knock: () => true,
+  leave: () => true,
+  ping: (m) => m.ts === undefined || isNum(m.ts),
+};
+
+/**
+ * Encodes a client message, refusing what the server would reject anyway.
+ * @param {Frame} msg
+ * @returns {string}
+ * @throws {RangeError|TypeError}
+ */
+export function encodeClientFrame(msg) {
+  const check = CLIENT_TYPES[msg.type];
+  if (!check) throw new TypeError(`unknown client message type: ${msg.type}`);
+  if (!check(msg)) throw new TypeError(`invalid ${msg.type} message`);
+  const text = JSON.stringify(msg);
+  if (utf8Length(text) > MAX_FRAME_BYTES) throw new RangeError(`${msg.type} frame exceeds 64 KiB`);
+  return text;
+}
+
+/**
+ * @param {string} s
+ * @returns {number}
+ */
+export function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Cleans a display name the way the server does: control characters removed, trimmed, 64 max.
+ * @param {string} name
+ * @returns {string}
+ */
+export function cleanName(name) {
+  return (
+    String(name ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+      .trim()
+      .slice(0, 64)
+  );
+}

@@ -1,0 +1,581 @@
+// @ts-check
+import { Emitter } from './emitter.js';
+import { SignalingClient } from './signaling.js';
+import { PeerLink } from './peer.js';
+import { PROTOCOL_VERSION, cleanName, normalizePeer, normalizeRoom } from './codec.js';
+import { TfxError, fromProtocolError, needsUser } from './errors.js';
+import { SeatStore, defaultStorage } from './storage.js';
+
+/**
+ * @typedef {import('./codec.js').PeerInfo} PeerInfo
+ * @typedef {import('./codec.js').RoomInfo} RoomInfo
+ *
+ * @typedef {object} JoinOptions
+ * @property {string} name display name
+ * @property {MediaStream|null} [media] local camera/mic stream (none: receive only)
+ * @property {string} [ownerToken]
+ * @property {string} [password]
+ * @property {string} [resumeToken] default: the one saved for this room in `storage`
+ * @property {typeof WebSocket} [WebSocketImpl]
+ * @property {typeof RTCPeerConnection} [RTCPeerConnectionImpl]
+ * @property {RTCIceTransportPolicy} [iceTransportPolicy] 'relay' sends all media through TURN,
+ *   which hides your address from the other peers (needs TURN in the server's ICE list)
+ * @property {import('./storage.js').KeyValueStorage} [storage] default: sessionStorage
+ * @property {import('./backoff.js').BackoffOptions} [backoff]
+ */
+
+/**
+ * Turns an http(s) server URL into the signalling WebSocket URL.
+ * @param {string} serverUrl
+ * @returns {string}
+ */
+export function signalUrl(serverUrl) {
+  const u = new URL(serverUrl);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.pathname = u.pathname.replace(/\/+$/, '') + '/signal';
+  u.search = '';
+  u.hash = '';
+  return u.toString();
+}
+
+/**
+ * A logical channel for one widget namespace. Messages go over the peer's data channel when it
+ * is open and through the server's `relay` otherwise; receivers cannot tell the difference.
+ */
+export class Channel extends Emitter {
+  /**
+   * @param {TfxSession} session
+   * @param {string} name
+   */
+  constructor(session, name) {
+    super();
+    this.session = session;
+    this.name = name;
+  }
+
+  /**
+   * @param {string} peerId
+   * @param {unknown} payload
+   */
+  send(peerId, payload) {
+    this.session._sendChannel(this.name, payload, peerId);
+  }
+
+  /** @param {unknown} payload */
+  broadcast(payload) {
+    this.session._sendChannel(this.name, payload);
+  }
+}
+
+/**
+ * A participant's session in one room: signalling, the mesh of peer connections and the
+ * widget channels. Create it with {@link TfxSession.join}.
+ *
+ * Events: joined, peer-joined, peer-left, peer-updated, track, data, reconnecting, reconnected,
+ * room-updated, knocking, error, peer-connection (RTC state per peer), left.
+ */
+export class TfxSession extends Emitter {
+  /**
+   * @param {string} serverUrl e.g. https://meet.example.org
+   * @param {string} roomId
+   * @param {string} secret
+   * @param {JoinOptions} options
+   * @returns {TfxSession}
+   */
+  static join(serverUrl, roomId, secret, options) {
+    const s = new TfxSession(serverUrl, roomId, secret, options);
+    // Connect on the next tick so that callers can subscribe first.
+    Promise.resolve().then(() => s.signaling.connect());
+    return s;
+  }
+
+  /**
+   * @param {string} serverUrl
+   * @param {string} roomId
+   * @param {string} secret
+   * @param {JoinOptions} options
+   */
+  constructor(serverUrl, roomId, secret, options) {
+    super();
+    this.serverUrl = serverUrl;
+    this.roomId = roomId;
+    this._secret = secret;
+    this.name = cleanName(options.name) || 'Guest';
+    this._ownerToken = options.ownerToken;
+    this._password = options.password;
+    /** @type {MediaStream|null} */
+    this.localStream = options.media ?? null;
+    this._RTCPeerConnection =
+      options.RTCPeerConnectionImpl ?? /** @type {any} */ (globalThis).RTCPeerConnection;
+    /** @type {RTCIceTransportPolicy} */
+    this._iceTransportPolicy = options.iceTransportPolicy ?? 'all';
+    this._seats = new SeatStore(options.storage ?? defaultStorage());
+    const saved = this._seats.load(roomId);
+    /** @type {string|undefined} the newest single-use token */
+    this._resumeToken = options.resumeToken ?? saved?.resumeToken;
+
+    /** @type {string|null} */
+    this.peerId = null;
+    this.owner = false;
+    /** @type {RoomInfo|null} */
+    this.room = null;
+    /** @type {RTCIceServer[]} */
+    this.iceServers = [];
+    /** @type {Map<string, PeerInfo>} */
+    this.peers = new Map();
+    /** @type {Map<string, PeerLink>} */
+    this.links = new Map();
+    /** @type {Map<string, Channel>} */
+    this.channels = new Map();
+    /** @type {Map<string, string>} signal frame id → target peer, to spot undeliverable offers */
+    this._signalIds = new Map();
+    this._seq = 0;
+    this.muted = !this._track('audio')?.enabled;
+    this.videoOn = !!this._track('video')?.enabled;
+    /** joining | knocking | joined | reconnecting | ended */
+    this.state = 'joining';
+    this._welcomed = false;
+    /** @type {Promise<void>} resolves on the first `welcome`, rejects on a fatal error */
+    this.ready = new Promise((resolve, reject) => {
+      this._resolveReady = resolve;
+      this._rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+
+    this.signaling = new SignalingClient({
+      url: signalUrl(serverUrl),
+      WebSocketImpl: options.WebSocketImpl ?? /** @type {any} */ (globalThis).WebSocket,
+      hello: () => this._hello(),
+      backoff: options.backoff,
+    });
+    this.signaling.on('frame', (m) => this._onFrame(m));
+    this.signaling.on('unreachable', () =>
+      this._error(new TfxError('ERR_SERVER_UNREACHABLE', 'Cannot reach the server')),
+    );
+    this.signaling.on('reconnecting', (d) => {
+      if (this.state === 'ended') return;
+      if (this._welcomed) this.state = 'reconnecting';
+      this.emit('reconnecting', d);
+    });
+  }
+
+  /** @param {'audio'|'video'} kind */
+  _track(kind) {
+    return this.localStream?.getTracks().find((t) => t.kind === kind);
+  }
+
+  _hello() {
+    /** @type {any} */
+    const m = {
+      type: 'hello',
+      version: PROTOCOL_VERSION,
+      roomId: this.roomId,
+      secret: this._secret,
+      name: this.name,
+    };
+    if (this._resumeToken) m.resumeToken = this._resumeToken;
+    if (this._ownerToken) m.ownerToken = this._ownerToken;
+    if (this._password) m.password = this._password;
+    return m;
+  }
+
+  /** @param {any} m */
+  _onFrame(m) {
+    switch (m.type) {
+      case 'welcome':
+        return this._onWelcome(m);
+      case 'peer-joined':
+        return this._onPeerJoined(normalizePeer(m.peer));
+      case 'peer-left':
+        return this._removePeer(m.peerId, m.reason ?? 'left');
+      case 'peer-updated':
+        return this._onPeerUpdated(normalizePeer(m.peer));
+      case 'signal':
+        return this._onSignal(m.from, m.payload);
+      case 'relay':
+        return this._deliver(m.from, m.channel, m.payload, 'relay');
+      case 'knocking':
+        return this.emit('knocking', { peerId: m.peerId, name: m.name });
+      case 'room-updated':
+        this.room = normalizeRoom(m.room);
+        return this.emit('room-updated', { room: this.room });
+      case 'error':
+        return this._onProtocolError(m);
+      default:
+        return undefined; // pong
+    }
+  }
+
+  /** @param {any} m */
+  _onWelcome(m) {
+    const wasWelcomed = this._welcomed;
+    const samePeer = m.peerId === this.peerId;
+    if (wasWelcomed && !samePeer) {
+      // The grace period ran out: we got a new seat, so every old connection is void.
+      for (const id of [...this.peers.keys()]) this._removePeer(id, 'timeout');
+    }
+    this._welcomed = true;
+    this.signaling.resetBackoff();
+    this.peerId = m.peerId;
+    this._resumeToken = m.resumeToken;
+    this._seats.save({ roomId: this.roomId, peerId: m.peerId, resumeToken: m.resumeToken });
+    this.owner = m.owner === true;
+    this.room = normalizeRoom(m.room);
+    this.iceServers = Array.isArray(m.iceServers) ? m.iceServers : [];
+    this.state = 'joined';
+
+    const listed = new Map(m.peers.map((/** @type {any} */ p) => [p.peerId, normalizePeer(p)]));
+    for (const id of [...this.peers.keys()]) if (!listed.has(id)) this._removePeer(id, 'timeout');
+    for (const [id, p] of listed) {
+      const known = this.peers.has(id);
+      this.peers.set(id, p);
+      if (!known && wasWelcomed) this.emit('peer-joined', { peer: p });
+      else if (known) this.emit('peer-updated', { peer: p });
+    }
+    for (const link of this.links.values()) link.setIceServers(this.iceServers);
+
+    if (!wasWelcomed) {
+      this.emit('joined', {
+        peerId: this.peerId,
+        room: this.room,
+        owner: this.owner,
+        resumed: m.resumed === true,
+        peers: [...this.peers.values()],
+      });
+      this._resolveReady?.();
+    } else {
+      this.emit('reconnected', { resumed: m.resumed === true && samePeer });
+    }
+    // The one who (re)joins offers to everyone it has no connection with; connected peers
+    // it already has a link to get an ICE restart if their path broke meanwhile.
+    for (const p of this.peers.values()) {
+      const link = this.links.get(p.peerId);
+      if (!link && p.state === 'connected') this._createLink(p, true);
+      else if (link && link.needsRestart()) link.restartIce();
+    }
+  }
+
+  /** @param {PeerInfo} p */
+  _onPeerJoined(p) {
+    this.peers.set(p.peerId, p);
+    this.emit('peer-joined', { peer: p });
+    // The newcomer offers; we create our side when its offer arrives.
+  }
+
+  /** @param {PeerInfo} p */
+  _onPeerUpdated(p) {
+    const before = this.peers.get(p.peerId);
+    this.peers.set(p.peerId, p);
+    if (before?.state === 'lost' && p.state === 'connected') {
+      // It is back. A link that never heard from it is useless: it will offer to us.
+      const link = this.links.get(p.peerId);
+      if (link && link.remoteConn === null) this._dropLink(p.peerId);
+      else if (link?.needsRestart()) link.restartIce();
+    }
+    this.emit('peer-updated', { peer: p });
+  }
+
+  /**
+   * @param {string} peerId
+   * @param {string} reason
+   */
+  _removePeer(peerId, reason) {
+    this._dropLink(peerId);
+    if (this.peers.delete(peerId)) this.emit('peer-left', { peerId, reason });
+  }
+
+  /** @param {string} peerId */
+  _dropLink(peerId) {
+    const link = this.links.get(peerId);
+    if (!link) return;
+    this.links.delete(peerId);
+    link.close();
+    this.emit('peer-connection', {
+      peerId,
+      connectionState: 'closed',
+      iceConnectionState: 'closed',
+    });
+  }
+
+  /**
+   * @param {PeerInfo} p
+   * @param {boolean} initiator
+   * @returns {PeerLink}
+   */
+  _createLink(p, initiator) {
+    const link = new PeerLink({
+      peerId: p.peerId,
+      polite: p.polite,
+      initiator,
+      iceServers: this.iceServers,
+      RTCPeerConnectionImpl: this._RTCPeerConnection,
+      iceTransportPolicy: this._iceTransportPolicy,
+      localStream: this.localStream,
+      sendSignal: (payload) => this._sendSignal(p.peerId, payload),
+    });
+    this.links.set(p.peerId, link);
+    link.on('track', (e) => {
+      if (this.links.get(p.peerId) === link) this.emit('track', { peerId: p.peerId, ...e });
+    });
+    link.on('data', (e) => this._deliver(p.peerId, e.channel, e.payload, 'datachannel'));
+    link.on('state', (e) => this.emit('peer-connection', { peerId: p.peerId, ...e }));
+    link.on('error', (err) =>
+      this.emit('error', new TfxError('ERR_WEBRTC', String(err?.message ?? err), { cause: err })),
+    );
+    return link;
+  }
+
+  /**
+   * @param {string} to
+   * @param {any} payload
+   */
+  _sendSignal(to, payload) {
+    const id = `s${++this._seq}`;
+    this._signalIds.set(id, to);
+    if (this._signalIds.size > 256) {
+      const first = this._signalIds.keys().next().value;
+      if (first !== undefined) this._signalIds.delete(first);
+    }
+    this.signaling.sendRaw({ type: 'signal', id, to, payload });
+  }
+
+  /**
+   * @param {string} from
+   * @param {any} payload
+   */
+  _onSignal(from, payload) {
+    const info = this.peers.get(from);
+    if (!info) return;
+    let link = this.links.get(from);
+    const verdict = link
+      ? link.classify(payload)
+      : payload?.description?.type === 'offer' && !payload.toConn
+        ? 'rebuild'
+        : 'stale';
+    if (verdict === 'stale') return;
+    if (verdict === 'rebuild') {
+      this._dropLink(from);
+      link = this._createLink(info, false);
+    }
+    /** @type {PeerLink} */ (link).handleSignal(payload);
+  }
+
+  /** @param {any} m */
+  _onProtocolError(m) {
+    if (m.code === 'peer-unavailable' && m.ref && this._signalIds.has(m.ref)) {
+      // Our offer went to a peer that is away; it offers to us when it comes back.
+      const to = /** @type {string} */ (this._signalIds.get(m.ref));
+      const link = this.links.get(to);
+      if (link && link.remoteConn === null) this._dropLink(to);
+      // An offer (e.g. an ICE restart) that never arrived: back to stable, so that neither side
+      // waits for an answer; it is offered again when the peer is back.
+      else if (link) link.rollbackUndelivered();
+      return;
+    }
+    const err = fromProtocolError(m);
+    if (err.fatal) {
+      this._end();
+      this._rejectReady?.(err);
+    } else if (m.code === 'room-locked') {
+      this.state = 'knocking';
+    } else if (needsUser(m.code)) {
+      this.state = 'joining';
+    }
+    this._error(err);
+  }
+
+  /** @param {TfxError} err */
+  _error(err) {
+    this.emit('error', err);
+  }
+
+  /**
+   * @param {string} from
+   * @param {string} channel
+   * @param {unknown} payload
+   * @param {'datachannel'|'relay'} via
+   */
+  _deliver(from, channel, payload, via) {
+    const event = { from, channel, payload, via };
+    this.emit('data', event);
+    this.channels.get(channel)?.emit('message', event);
+  }
+
+  /**
+   * @param {string} channel
+   * @param {unknown} payload
+   * @param {string} [to] one peer, or everyone when missing
+   */
+  _sendChannel(channel, payload, to) {
+    const targets = to ? [to] : [...this.peers.keys()];
+    const viaRelay = targets.filter((id) => !this.links.get(id)?.sendData(channel, payload));
+    if (viaRelay.length === 0) return;
+    if (!to && viaRelay.length === targets.length) {
+      this.signaling.sendRaw({ type: 'relay', channel, payload });
+    } else {
+      for (const id of viaRelay)
+        this.signaling.sendRaw({ type: 'relay', to: id, channel, payload });
+    }
+  }
+
+  // ---- public API ----
+
+  /**
+   * @param {string} name widget namespace, 1–64 characters
+   * @returns {Channel}
+   */
+  channel(name) {
+    if (typeof name !== 'string' || name.length < 1 || name.length > 64) {
+      throw new TypeError('channel name must be 1–64 characters');
+    }
+    let ch = this.channels.get(name);
+    if (!ch) {
+      ch = new Channel(this, name);
+      this.channels.set(name, ch);
+    }
+    return ch;
+  }
+
+  /** Asks the owner of a locked room to let us in (after ERR_ROOM_LOCKED). */
+  knock() {
+    this.state = 'knocking';
+    this.signaling.sendRaw({ type: 'knock' });
+  }
+
+  /**
+   * Tries again with a password (after ERR_PASSWORD_REQUIRED / ERR_WRONG_PASSWORD).
+   * @param {string} password
+   */
+  submitPassword(password) {
+    this._password = password;
+    this.signaling.sendRaw(this._hello());
+  }
+
+  /** @param {boolean} muted */
+  setMuted(muted) {
+    const t = this._track('audio');
+    if (t) t.enabled = !muted;
+    this.muted = muted;
+    this.signaling.sendRaw({ type: 'update', muted });
+  }
+
+  /** @param {boolean} on */
+  setVideoEnabled(on) {
+    const t = this._track('video');
+    if (t) t.enabled = on;
+    this.videoOn = on;
+    this.signaling.sendRaw({ type: 'update', video: on });
+  }
+
+  /** @param {string} name */
+  setName(name) {
+    this.name = cleanName(name) || this.name;
+    this.signaling.sendRaw({ type: 'update', name: this.name });
+  }
+
+  /**
+   * Switches a device (or the first track of a kind) on every connection, without renegotiating.
+   * @param {MediaStreamTrack} track
+   */
+  async replaceTrack(track) {
+    const kind = /** @type {'audio'|'video'} */ (track.kind);
+    const old = this._track(kind);
+    if (old && old !== track) {
+      track.enabled = old.enabled;
+      this.localStream?.removeTrack(old);
+      old.stop();
+    }
+    if (this.localStream && old !== track) this.localStream.addTrack(track);
+    await Promise.all([...this.links.values()].map((l) => l.replaceTrack(kind, track)));
+  }
+
+  /**
+   * Connection statistics towards one peer, summarised for UIs and tests.
+   * @param {string} peerId
+   */
+  async getStats(peerId) {
+    const link = this.links.get(peerId);
+    if (!link) return null;
+    const report = await link.pc.getStats();
+    /** @type {any} */
+    const out = {
+      connectionState: link.pc.connectionState,
+      report,
+      video: null,
+      audio: null,
+      candidatePair: null,
+    };
+    /** @type {Map<string, any>} */
+    const byId = new Map();
+    report.forEach((s) => byId.set(s.id, s));
+    for (const s of byId.values()) {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        out.video = {
+          framesDecoded: s.framesDecoded ?? 0,
+          frameWidth: s.frameWidth ?? 0,
+          frameHeight: s.frameHeight ?? 0,
+          framesPerSecond: s.framesPerSecond ?? 0,
+          bytesReceived: s.bytesReceived ?? 0,
+        };
+      } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        out.audio = {
+          totalAudioEnergy: s.totalAudioEnergy ?? 0,
+          audioLevel: s.audioLevel ?? 0,
+          bytesReceived: s.bytesReceived ?? 0,
+        };
+      } else if (s.type === 'transport' && s.selectedCandidatePairId) {
+        const pair = byId.get(s.selectedCandidatePairId);
+        if (pair) {
+          out.candidatePair = {
+            local: byId.get(pair.localCandidateId)?.candidateType,
+            remote: byId.get(pair.remoteCandidateId)?.candidateType,
+            rtt: pair.currentRoundTripTime,
+          };
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---- owner controls ----
+
+  /** @param {boolean} locked */
+  lock(locked) {
+    this.signaling.sendRaw({ type: 'lock', locked });
+  }
+  /** @param {string} peerId */
+  admit(peerId) {
+    this.signaling.sendRaw({ type: 'admit', peerId });
+  }
+  /** @param {string} peerId */
+  deny(peerId) {
+    this.signaling.sendRaw({ type: 'deny', peerId });
+  }
+  /** @param {string} peerId */
+  kick(peerId) {
+    this.signaling.sendRaw({ type: 'kick', peerId });
+  }
+  /** @param {{capacity?: number, password?: string}} settings */
+  configure(settings) {
+    this.signaling.sendRaw({ type: 'configure', ...settings });
+  }
+
+  /** Leaves for good: the others see `peer-left {reason: "left"}` at once. */
+  leave() {
+    if (this.state === 'ended') return;
+    try {
+      this.signaling.sendRaw({ type: 'leave' });
+    } catch {
+      /* socket already gone */
+    }
+    this._end();
+    this.emit('left', {});
+  }
+
+  _end() {
+    this.state = 'ended';
+    this._seats.clear(this.roomId);
+    this.signaling.close(1000);
+    for (const id of [...this.links.keys()]) this._dropLink(id);
+  }
+}

@@ -1,0 +1,97 @@
+package org.tfx.sessions.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.tfx.sessions.it.support.StandaloneServer;
+
+/**
+ * The client's browser tests (extension/e2e, Node + playwright-core driving headless Chromium)
+ * against the real WAR: two and three peers with media, data channel, reload, signalling drop,
+ * leave; the unpacked extension; the extension zip, the room page and CORS. The WAR runs in a JVM
+ * of its own; the tests get its address in {@code TFX_SERVER_URL}.
+ *
+ * <p>Runs only where nothing but loopback exists (as in {@code .ci/run}), because browsers gather
+ * candidates on every interface; screenshots for the manuals land in {@code target/screenshots/}.
+ */
+class ClientE2EIT {
+  private static final Path EXTENSION = Path.of("extension").toAbsolutePath();
+  private static final List<String> SUITES =
+      List.of("e2e/flows.e2e.js", "e2e/web.e2e.js", "e2e/extension.e2e.js", "e2e/server.e2e.js");
+
+  @Test
+  void browserSuitePassesAgainstTheWar() throws Exception {
+    Path war = Path.of(System.getProperty("it.war", "target/tfx-sessions.war"));
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is not installed");
+    assumeTrue(
+        Files.isDirectory(EXTENSION.resolve("node_modules/playwright-core")),
+        "extension/node_modules missing: npm ci in extension/");
+    assumeTrue(warHasClient(war), "the WAR has no web client (extension/dist/web not packaged)");
+    assumeTrue(onlyLoopback(), "browser tests run only in a loopback-only network namespace");
+
+    Path dir =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target", "client-e2e")), "run")
+            .toAbsolutePath();
+    Map<String, String> props =
+        Map.of(
+            "tfx.db.url",
+            "jdbc:h2:file:" + dir.resolve("db/tfx"),
+            // The drop test holds the socket down for 5 s: the seat must outlive that.
+            "tfx.session.grace",
+            "20s");
+    try (StandaloneServer server = new StandaloneServer(dir, props)) {
+      server.start();
+      Path log = dir.resolve("e2e.log");
+      ProcessBuilder node =
+          new ProcessBuilder(concat(List.of("node", "--test", "--test-concurrency=1"), SUITES))
+              .directory(EXTENSION.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      node.environment().put("TFX_SERVER_URL", server.base().toString());
+      node.environment()
+          .put("TFX_SCREENSHOTS", Path.of("target", "screenshots").toAbsolutePath().toString());
+      Process p = node.start();
+      boolean done = p.waitFor(5, TimeUnit.MINUTES);
+      if (!done) {
+        p.destroyForcibly();
+      }
+      String output = Files.readString(log);
+      System.out.println(output);
+      assertEquals(0, done ? p.exitValue() : -1, "browser suite failed; see " + log);
+    }
+  }
+
+  private static boolean warHasClient(Path war) throws IOException {
+    if (!Files.isRegularFile(war)) {
+      return false;
+    }
+    try (ZipFile zip = new ZipFile(war.toFile())) {
+      return zip.getEntry("app/index.html") != null
+          && zip.getEntry("WEB-INF/extension/manifest.json") != null;
+    }
+  }
+
+  private static boolean onlyLoopback() throws SocketException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}
