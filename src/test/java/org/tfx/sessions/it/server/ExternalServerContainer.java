@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.spi.client.container.LifecycleException;
 import org.jboss.arquillian.container.spi.client.protocol.ProtocolDescription;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.shrinkwrap.api.Archive;
 import org.tfx.sessions.it.support.ServerProcess;
 
@@ -130,7 +131,11 @@ public final class ExternalServerContainer
       throw new DeploymentException(
           "external servers run the built WAR only (Deployments.war()), not " + archive.getName());
     }
-    return new ProtocolMetaData().addContext(new HTTPContext(base.getHost(), base.getPort()));
+    // One servlet at the root context, as the embedded adapter reports it: the injected URL is
+    // then http://host:port/ with its trailing slash, which tests resolve relative paths against.
+    HTTPContext context = new HTTPContext(base.getHost(), base.getPort());
+    context.add(new Servlet("default", ""));
+    return new ProtocolMetaData().addContext(context);
   }
 
   @Override
