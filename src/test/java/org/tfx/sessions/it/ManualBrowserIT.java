@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Media;
 import java.net.URL;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tfx.sessions.it.support.Deployments;
+import org.tfx.sessions.it.support.HeadlessChromium;
 
 /**
  * The manual in a real browser (the Debian chromium, headless): pages render under the site's CSP
@@ -33,7 +32,7 @@ import org.tfx.sessions.it.support.Deployments;
 @RunAsClient
 class ManualBrowserIT {
   private static final Path SHOTS = Path.of("target", "screenshots");
-  private static Playwright playwright;
+  private static HeadlessChromium chromium;
   private static Browser browser;
 
   @Deployment(testable = false)
@@ -46,23 +45,17 @@ class ManualBrowserIT {
   @BeforeAll
   static void launch() throws Exception {
     Files.createDirectories(SHOTS);
-    playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of("/usr/bin/chromium"))
-                    .setArgs(List.of("--no-proxy-server", "--disable-background-networking")));
+    chromium =
+        HeadlessChromium.launch(
+            HeadlessChromium.DEBIAN_CHROMIUM,
+            List.of("--no-proxy-server", "--disable-background-networking"));
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

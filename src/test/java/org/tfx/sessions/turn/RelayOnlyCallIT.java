@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.it.support.HeadlessChromium;
 
 /**
  * A relay-only call between two pages of one headless Chromium through a real coturn, with the ICE
@@ -42,7 +41,7 @@ class RelayOnlyCallIT {
 
   @TempDir static Path dir;
   private static Coturn coturn;
-  private static Playwright playwright;
+  private static HeadlessChromium chromium;
   private static Browser browser;
 
   /** The page: a bare peer connection, driven by the test through window.* functions. */
@@ -105,10 +104,10 @@ class RelayOnlyCallIT {
 
   @BeforeAll
   static void startCoturnAndChromium() throws IOException {
-    assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (scripts/turn-it.sh)");
+    assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (.ci/run runs it so)");
     assumeTrue(
         Coturn.isolation().allowsNonLoopbackTargets(),
-        "the browser test runs only where nothing but loopback exists (scripts/turn-it.sh)");
+        "the browser test runs only where nothing but loopback exists (.ci/run runs it so)");
     coturn = Coturn.withTestConfig(dir, List.of(SECRET));
     Path executable = CHROMIUM;
     if (coturn.isolationUsed() == Coturn.Isolation.OWN_NAMESPACE) {
@@ -118,27 +117,20 @@ class RelayOnlyCallIT {
           "#!/bin/sh\nexec nsenter --net=" + coturn.namespacePath() + " " + CHROMIUM + " \"$@\"\n");
       Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwx------"));
     }
-    playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(executable)
-                    .setArgs(
-                        List.of(
-                            "--use-fake-device-for-media-stream",
-                            "--use-fake-ui-for-media-stream",
-                            "--allow-loopback-in-peer-connection")));
+    chromium =
+        HeadlessChromium.launch(
+            executable,
+            List.of(
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--allow-loopback-in-peer-connection"));
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
     if (coturn != null) {
       coturn.close();
