@@ -395,7 +395,7 @@ final class Coturn implements AutoCloseable {
         return;
       }
     }
-    fail(binary + " is not installed: apt-get install -y coturn (scripts/turn-it.sh does it)");
+    fail(binary + " is not installed: apt-get install -y coturn (.ci/run does it)");
   }
 
   static Path projectDir() {

@@ -69,7 +69,7 @@ class CoturnProductionConfigIT {
     assumeTrue(
         Coturn.isolation().allowsNonLoopbackTargets(),
         "non-loopback peer targets are only used inside a network namespace holding only lo: "
-            + "run as root (unshare -n) or inside `unshare -n` (scripts/turn-it.sh)");
+            + "run as root (unshare -n) or inside `unshare -n` (.ci/run does so)");
   }
 
   @Test

@@ -104,7 +104,7 @@ class RelayOnlyCallIT {
 
   @BeforeAll
   static void startCoturnAndChromium() throws IOException {
-    assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (.ci/run runs it so)");
+    assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (.ci/run installs it)");
     assumeTrue(
         Coturn.isolation().allowsNonLoopbackTargets(),
         "the browser test runs only where nothing but loopback exists (.ci/run runs it so)");
