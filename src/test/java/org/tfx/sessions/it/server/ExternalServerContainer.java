@@ -16,6 +16,7 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaD
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.shrinkwrap.api.Archive;
 import org.tfx.sessions.it.support.ServerProcess;
+import org.tfx.sessions.it.support.SignalClient;
 
 /**
  * Runs the ITs against the built WAR in a server outside the test JVM: a standalone Tomcat or
@@ -75,6 +76,7 @@ public final class ExternalServerContainer
       process.start(base, timeout);
       System.out.printf(
           "%s healthy after %d ms%n", config.getServer(), (System.nanoTime() - t0) / 1_000_000);
+      awaitSignalling(base, timeout);
     } catch (IOException | RuntimeException e) {
       stopQuietly();
       throw new LifecycleException("cannot start " + config.getServer() + ": " + e.getMessage(), e);
@@ -82,6 +84,33 @@ public final class ExternalServerContainer
       Thread.currentThread().interrupt();
       stopQuietly();
       throw new LifecycleException("interrupted while starting " + config.getServer(), e);
+    }
+  }
+
+  /**
+   * Payara's first WebSocket upgrade after start sometimes dies inside the container (an NPE in its
+   * upgrade handler, before the app sees it), so the first test's join never got a welcome. The
+   * tests are about the app, so wait until a ping round-trips over {@code /signal}.
+   */
+  private static void awaitSignalling(URI base, Duration timeout) throws InterruptedException {
+    long t0 = System.nanoTime();
+    long deadline = t0 + timeout.toNanos();
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      try (SignalClient probe = SignalClient.connect(base)) {
+        probe.send("{\"type\":\"ping\"}");
+        probe.next("pong", Duration.ofSeconds(3));
+        System.out.printf(
+            "signalling ready after %d ms (%d attempts)%n",
+            (System.nanoTime() - t0) / 1_000_000, attempts);
+        return;
+      } catch (RuntimeException | AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no pong over /signal within " + timeout, e);
+        }
+        Thread.sleep(200);
+      }
     }
   }
 
