@@ -116,7 +116,7 @@ public final class RoomStore {
         em ->
             em.createQuery(
                     "select new org.tfx.sessions.room.LostSeat(s.peerId, s.displayName, s.owner,"
-                        + " s.lostAt, s.resumeTokenHash) from ParticipantSession s"
+                        + " s.resumeTokenHash) from ParticipantSession s"
                         + " where s.room.id = :room and s.state = :lost",
                     LostSeat.class)
                 .setParameter("room", roomId)

@@ -107,26 +107,24 @@ public final class SignalEndpoint extends Endpoint {
 
   /** Closed at once: the rest of an oversized frame is not worth reading. */
   private void tooBig(Session session) {
-    Connection c = connection;
-    if (c != null) {
-      c.closed();
-    }
-    closer.execute(
-        () ->
-            closeQuietly(
-                session,
-                CloseCodes.TOO_BIG,
-                "frame larger than " + limits.maxFrameBytes() + " bytes"));
+    cutOff(session, CloseCodes.TOO_BIG, "frame larger than " + limits.maxFrameBytes() + " bytes");
   }
 
   /** A slow consumer: give up its seat to the grace period and cut the socket off elsewhere. */
   private void overflowed(Session session) {
+    cutOff(session, CloseCodes.TRY_AGAIN_LATER, "too slow: outbox overflowed");
+  }
+
+  /**
+   * Ends the connection for the room now (its seat is lost) and closes the socket on the closer
+   * pool, since the close may block on a peer that no longer reads.
+   */
+  private void cutOff(Session session, int code, String reason) {
     Connection c = connection;
     if (c != null) {
       c.closed();
     }
-    closer.execute(
-        () -> closeQuietly(session, CloseCodes.TRY_AGAIN_LATER, "too slow: outbox overflowed"));
+    closer.execute(() -> closeQuietly(session, code, reason));
   }
 
   @Override

@@ -79,8 +79,8 @@ public final class SignalingService {
                     Seat seat =
                         new Seat(lost.peerId(), lost.name(), lost.owner(), lost.resumeTokenHash());
                     room.seats.put(seat.peerId, seat);
-                    Duration left = Duration.between(now, lost.lostAt().plus(settings.grace()));
-                    scheduleExpiry(room, seat, left.isNegative() ? Duration.ZERO : left);
+                    // markAllLiveLost made every seat lost as of now: a full grace period each.
+                    scheduleExpiry(room, seat, settings.grace());
                   }
                 }
               });
