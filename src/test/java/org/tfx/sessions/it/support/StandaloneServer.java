@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -17,6 +18,7 @@ import org.apache.catalina.startup.Tomcat;
  * kill -9}) and start it again on the same database.
  */
 public final class StandaloneServer implements AutoCloseable {
+  private static final String CONNECTOR_PREFIX = "connector.";
   private final int port;
   private final ServerProcess process;
 
@@ -78,13 +80,29 @@ public final class StandaloneServer implements AutoCloseable {
     }
   }
 
-  /** Entry point of the forked JVM: {@code <war> <port> <baseDir>}. */
+  /**
+   * Entry point of the forked JVM: {@code <war> <port> <baseDir>}. System properties named {@code
+   * connector.<attribute>} set attributes of the HTTP connector, as {@code <Connector>} attributes
+   * do in a standalone Tomcat's server.xml (the benchmark compares settings this way).
+   */
   public static void main(String[] args) throws Exception {
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(args[2]);
     tomcat.setHostname("127.0.0.1");
-    tomcat.setPort(Integer.parseInt(args[1]));
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Connector connector =
+        new Connector(System.getProperty(CONNECTOR_PREFIX + "protocol", "HTTP/1.1"));
+    connector.setPort(Integer.parseInt(args[1]));
+    connector.setProperty("address", "127.0.0.1");
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (!name.startsWith(CONNECTOR_PREFIX) || name.equals(CONNECTOR_PREFIX + "protocol")) {
+        continue;
+      }
+      String attribute = name.substring(CONNECTOR_PREFIX.length());
+      if (!connector.setProperty(attribute, System.getProperty(name))) {
+        throw new IllegalArgumentException("unknown connector attribute " + attribute);
+      }
+    }
+    tomcat.setConnector(connector);
     tomcat.getHost().setAppBase(args[2]);
     tomcat.addWebapp("", args[0]);
     tomcat.start();
