@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="${TFX_E2E_PORT:-18480}"
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(e2e/flows.e2e.js e2e/web.e2e.js e2e/extension.e2e.js e2e/server.e2e.js)
+[ ${#files[@]} -gt 0 ] || files=($(cd extension && ls e2e/*.e2e.js))
 exec unshare -n bash -c '
   set -euo pipefail
   ip link set lo up

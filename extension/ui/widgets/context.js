@@ -155,6 +155,34 @@ export function createContext(rt, env) {
      * @param {RequestInit} [init]
      */
     api: (path, init) => env.api(path, init),
+    /**
+     * The WebRTC connections to the other participants, for diagnostics (built-in widgets only).
+     */
+    rtc: Object.freeze({
+      /**
+       * @param {string} peerId
+       * @returns {Promise<RTCStatsReport|null>} the raw stats of the connection to that peer
+       */
+      stats: async (peerId) => {
+        const link = session.links.get(peerId);
+        return link ? link.pc.getStats() : null;
+      },
+      /**
+       * @param {string} peerId
+       * @returns {{connectionState: string, iceConnectionState: string}|null}
+       */
+      state: (peerId) => {
+        const link = session.links.get(peerId);
+        return link
+          ? {
+              connectionState: link.pc.connectionState,
+              iceConnectionState: link.pc.iceConnectionState,
+            }
+          : null;
+      },
+      /** @returns {RTCIceServer[]} the STUN/TURN servers this session uses (no credentials) */
+      iceServers: () => session.iceServers.map((s) => ({ urls: s.urls })),
+    }),
     media: hasMedia
       ? Object.freeze({
           local: () => env.media.local(),
