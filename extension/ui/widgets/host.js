@@ -20,9 +20,17 @@ import { SandboxBridge } from './sandbox.js';
  * @property {(path: string, init?: RequestInit) => Promise<Response>} api
  * @property {(id: string) => HTMLElement} paneRoot the element a widget renders into
  * @property {(id: string, error: unknown) => void} [onMountError]
+ * @property {number} [catchUpWaitMs] default {@link CATCH_UP_WAIT_MS}
  *
  * @typedef {{status: 'idle'|'mounting'|'mounted'|'failed', cleanup: (() => void)|null}} Mount
  */
+
+/**
+ * How long to wait for the data channel to a peer before catching up over the server's relay.
+ * Over the data channel the catch-up of every widget costs nothing; over the relay it counts
+ * against the signalling rate limit.
+ */
+export const CATCH_UP_WAIT_MS = 2500;
 
 /**
  * Runs the room's widgets: one {@link WidgetRuntime} per catalogue entry from the moment we are
@@ -41,6 +49,9 @@ export class WidgetHost {
     this.runtimes = new Map();
     /** @type {Map<string, Mount>} */
     this._mounts = new Map();
+    /** @type {Map<string, () => void>} peers we wait for before catching up, → cancel */
+    this._waiting = new Map();
+    this._offReconnected = env.session.on('reconnected', () => this.catchUp());
     for (const entry of entries) {
       this.runtimes.set(
         entry.id,
@@ -61,12 +72,39 @@ export class WidgetHost {
 
   /** Catches up on every widget's state and mounts the background widgets. */
   start() {
-    for (const rt of this.runtimes.values()) rt.catchUp();
+    this.catchUp();
     return Promise.all(
       [...this.runtimes.values()]
         .filter((r) => r.entry.background)
         .map((r) => this.mount(r.entry.id)),
     );
+  }
+
+  /**
+   * Asks every connected peer for the widget state we lack — at once where the data channel is
+   * open, else when it opens (or after {@link CATCH_UP_WAIT_MS}). Called at start and after our
+   * own reconnect (anything sent meanwhile through the server was lost).
+   */
+  catchUp() {
+    const { session } = this.env;
+    for (const p of session.peers.values()) {
+      if (p.state !== 'connected') continue;
+      const id = p.peerId;
+      this._waiting.get(id)?.();
+      const ask = () => {
+        cancel();
+        for (const rt of this.runtimes.values()) rt.sync.ask(id);
+      };
+      const timer = setTimeout(ask, this.env.catchUpWaitMs ?? CATCH_UP_WAIT_MS);
+      const off = session.on('channel-open', (e) => e.peerId === id && ask());
+      const cancel = () => {
+        clearTimeout(timer);
+        off();
+        this._waiting.delete(id);
+      };
+      this._waiting.set(id, cancel);
+      if (session.links.get(id)?.channelOpen) ask();
+    }
   }
 
   /**
@@ -155,6 +193,8 @@ export class WidgetHost {
    * @param {{forget?: boolean}} [o] forget: drop saved widget state (we left for good)
    */
   dispose(o = {}) {
+    this._offReconnected();
+    for (const cancel of [...this._waiting.values()]) cancel();
     for (const id of this.runtimes.keys()) this.unmount(id);
     for (const rt of this.runtimes.values()) {
       rt.dispose();

@@ -65,16 +65,7 @@ export class WidgetRuntime {
       this.session.on('peer-left', (e) => this.events.emit('peer-left', e)),
       this.session.on('peer-updated', (e) => this.events.emit('peer-updated', e)),
       this.session.on('track', (e) => this.events.emit('track', e)),
-      // After our own reconnect, anything sent meanwhile over the server was lost: catch up.
-      this.session.on('reconnected', () => this.catchUp()),
     );
-  }
-
-  /** Asks every connected peer for the state operations we lack. */
-  catchUp() {
-    for (const p of this.session.peers.values()) {
-      if (p.state === 'connected') this.sync.ask(p.peerId);
-    }
   }
 
   /**
