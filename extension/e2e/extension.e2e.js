@@ -15,6 +15,7 @@ import {
   shot,
   here,
 } from './harness.js';
+import { openWidget, chatSend, chatTexts } from './widgets.js';
 
 const EXTENSION_ID = 'fppgfecofegoimljfpigcgaddhhebeda';
 let server;
@@ -79,6 +80,18 @@ test('extension: pinned id, create from popup, web peer joins, media both ways',
       }, 10_000);
     }
     await shot(roomPage, 'extension-room');
+
+    // Widgets run from the extension's own files (MV3: no remote code) and talk to the web's.
+    await openWidget(roomPage, 'chat');
+    assert.match(
+      await roomPage.evaluate(() => globalThis.tfxApp.widgets.runtimes.get('chat').entry.moduleUrl),
+      /^chrome-extension:\/\/fppgfecofegoimljfpigcgaddhhebeda\/widgets\/chat\//,
+    );
+    await chatSend(roomPage, 'Hello from the extension');
+    await openWidget(web.page, 'chat');
+    await until(async () => (await chatTexts(web.page)).includes('Hello from the extension'));
+    await chatSend(web.page, 'Hello from the web');
+    await until(async () => (await chatTexts(roomPage)).includes('Hello from the web'));
   } finally {
     await browser.close();
     await ctx.close();

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="${TFX_E2E_PORT:-18480}"
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(e2e/flows.e2e.js e2e/web.e2e.js e2e/extension.e2e.js e2e/server.e2e.js)
+[ ${#files[@]} -gt 0 ] || files=($(cd extension && ls e2e/*.e2e.js))
 exec unshare -n bash -c '
   set -euo pipefail
   ip link set lo up
@@ -15,7 +15,7 @@ exec unshare -n bash -c '
   mvn -B -o cargo:run -Dtfx.run.port=$port > target/e2e-cargo.log 2>&1 &
   cargo=$!
   trap "kill $cargo 2>/dev/null; wait $cargo 2>/dev/null" EXIT
-  for i in $(seq 1 120); do
+  for i in $(seq 1 600); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
     sleep 0.5
   done

@@ -35,7 +35,11 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { 'lib/sdk/tfx-sdk': 'lib/sdk/index.js' },
+    entryPoints: {
+      'lib/sdk/tfx-sdk': 'lib/sdk/index.js',
+      // The bridge inside third-party widgets' sandboxed frames (served by the server).
+      'lib/widget-frame': 'ui/widget-frame/frame.js',
+    },
     outdir: web,
     absWorkingDir: here,
   }),
@@ -89,9 +93,11 @@ write(
   ),
 );
 copy('ui/app/app.css', path.join(web, 'app/app.css'));
+copy('ui/widgets/widget-base.css', path.join(web, 'app/widget-base.css'));
 
 // Extension pages: relative paths.
 copy('ui/app/app.css', path.join(ext, 'app/app.css'));
+copy('ui/widgets/widget-base.css', path.join(ext, 'app/widget-base.css'));
 copy('ui/extension/extension.css', path.join(ext, 'app/extension.css'));
 write(
   path.join(ext, 'room.html'),
@@ -121,13 +127,61 @@ manifest.version = pkg.version;
 write(path.join(ext, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // Widgets: one folder each (widget.json + entry module + CSS), served at /widgets/<id>/ and
-// read by the server's catalogue at start; the extension carries the same files.
+// read by the server's catalogue at start; the extension carries the same files. The entry
+// module is bundled (widgets may import npm packages and shared UI helpers); every other file
+// except JavaScript sources is copied, and `assets.json` (build-time only) may copy files from
+// node_modules: {"copy": [{"from": "node_modules/pkg/dir/*.wasm", "to": "vendor/"}]}.
 const widgetsDir = path.join(here, 'widgets');
 if (fs.existsSync(widgetsDir)) {
+  const builds = [];
   for (const e of fs.readdirSync(widgetsDir, { withFileTypes: true })) {
     if (!e.isDirectory()) continue;
+    const src = path.join(widgetsDir, e.name);
+    const manifest = JSON.parse(fs.readFileSync(path.join(src, 'widget.json'), 'utf8'));
+    if (manifest.id !== e.name) throw new Error(`widgets/${e.name}: id must equal the folder name`);
     for (const target of [path.join(web, 'widgets', e.name), path.join(ext, 'widgets', e.name)]) {
-      fs.cpSync(path.join(widgetsDir, e.name), target, { recursive: true });
+      fs.cpSync(src, target, {
+        recursive: true,
+        filter: (f) =>
+          fs.statSync(f).isDirectory() ||
+          !(/\.(m?js|ts)$/.test(f) || path.basename(f) === 'assets.json'),
+      });
+      copyAssets(src, target);
+      builds.push(
+        esbuild.build({
+          ...common,
+          absWorkingDir: here,
+          entryPoints: [path.join(src, manifest.entry)],
+          outfile: path.join(target, manifest.entry),
+          loader: { '.wasm': 'file', '.tflite': 'file', '.bin': 'file' },
+        }),
+      );
+    }
+  }
+  await Promise.all(builds);
+}
+
+/** Copies the files a widget's assets.json names from node_modules into its build folder. */
+function copyAssets(src, target) {
+  const spec = path.join(src, 'assets.json');
+  if (!fs.existsSync(spec)) return;
+  for (const { from, to } of JSON.parse(fs.readFileSync(spec, 'utf8')).copy ?? []) {
+    const dir = path.join(here, path.dirname(from));
+    const pattern = new RegExp(
+      '^' +
+        path
+          .basename(from)
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*') +
+        '$',
+    );
+    const files = fs.readdirSync(dir).filter((f) => pattern.test(f));
+    if (files.length === 0) throw new Error(`${spec}: nothing matches ${from}`);
+    for (const f of files) {
+      const out = path.join(target, to, f);
+      if (!out.startsWith(target + path.sep)) throw new Error(`${spec}: ${to} leaves the widget`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.cpSync(path.join(dir, f), out, { recursive: true });
     }
   }
 }

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { Negotiator, classifySignal } from '../lib/sdk/negotiation.js';
 import { FakePeerConnection } from './helpers/fake-rtc.js';
 
-const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits until both connections are stable and `done` holds (a busy machine may take a while),
+ * then a little longer, so that a stray extra round would still show in the logs.
+ */
+async function settled(a, b, done, ms = 5000) {
+  const end = Date.now() + ms;
+  while (a.signalingState !== 'stable' || b.signalingState !== 'stable' || !done()) {
+    if (Date.now() > end) throw new Error(`not settled: ${a.log.join()} / ${b.log.join()}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await new Promise((r) => setTimeout(r, 20));
+}
 
 /** Two negotiators wired to each other through an async "server". */
 function pair() {
@@ -25,7 +36,7 @@ function pair() {
 test('one side offers: both end stable with each other’s descriptions', async () => {
   const { a, b } = pair();
   a.createDataChannel('x');
-  await tick(30);
+  await settled(a, b, () => a.log.includes('remote:answer'));
   assert.equal(a.signalingState, 'stable');
   assert.equal(b.signalingState, 'stable');
   assert.deepEqual(a.log, ['local:offer', 'remote:answer']);
@@ -36,7 +47,7 @@ test('glare: the polite side rolls back, the impolite side ignores, both settle'
   const { a, b } = pair();
   a.createDataChannel('x');
   b.createDataChannel('x');
-  await tick(50);
+  await settled(a, b, () => a.log.includes('remote:answer') && b.log.includes('local:answer'));
   assert.equal(a.signalingState, 'stable');
   assert.equal(b.signalingState, 'stable');
   assert.ok(b.log.includes('rollback'), b.log.join());

@@ -72,7 +72,8 @@ export class Channel extends Emitter {
  * widget channels. Create it with {@link TfxSession.join}.
  *
  * Events: joined, peer-joined, peer-left, peer-updated, track, data, reconnecting, reconnected,
- * room-updated, knocking, error, peer-connection (RTC state per peer), left.
+ * room-updated, knocking, error, peer-connection (RTC state per peer), channel-open (the data
+ * channel to a peer opened), left.
  */
 export class TfxSession extends Emitter {
   /**
@@ -319,6 +320,9 @@ export class TfxSession extends Emitter {
     });
     link.on('data', (e) => this._deliver(p.peerId, e.channel, e.payload, 'datachannel'));
     link.on('state', (e) => this.emit('peer-connection', { peerId: p.peerId, ...e }));
+    link.on('channel-open', () => {
+      if (this.links.get(p.peerId) === link) this.emit('channel-open', { peerId: p.peerId });
+    });
     link.on('error', (err) =>
       this.emit('error', new TfxError('ERR_WEBRTC', String(err?.message ?? err), { cause: err })),
     );

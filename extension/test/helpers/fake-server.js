@@ -107,6 +107,9 @@ export async function startFakeServer(options = {}) {
       return json(res, 200, roomInfo(room), cors);
     }
     if (url.pathname === '/health') return json(res, 200, { status: 'UP', database: 'UP' });
+    if (url.pathname === '/api/widgets' && req.method === 'GET') {
+      return json(res, 200, builtInWidgets(), cors);
+    }
     let file = url.pathname;
     if (/^\/r\/[^/]+\/?$/.test(file) || file === '/app/' || file === '/app')
       file = '/app/index.html';
@@ -123,6 +126,33 @@ export async function startFakeServer(options = {}) {
       'cache-control': 'no-store',
     });
     fs.createReadStream(abs).pipe(res);
+  }
+
+  /** The catalogue as GET /api/widgets answers it, from the built widgets' manifests. */
+  function builtInWidgets() {
+    const dir = path.join(root, 'widgets');
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir)
+      .filter((id) => fs.existsSync(path.join(dir, id, 'widget.json')))
+      .sort()
+      .map((id) => {
+        const m = JSON.parse(fs.readFileSync(path.join(dir, id, 'widget.json'), 'utf8'));
+        return {
+          id: m.id,
+          name: m.name,
+          version: m.version,
+          description: m.description ?? '',
+          icon: m.icon ?? null,
+          entry: m.entry,
+          style: m.style ?? null,
+          permissions: m.permissions ?? [],
+          channels: m.channels ?? [],
+          background: m.background === true,
+          thirdParty: false,
+          base: `/widgets/${m.id}/`,
+        };
+      });
   }
 
   function roomInfo(room) {

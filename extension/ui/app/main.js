@@ -18,6 +18,7 @@ import { roomView } from './room.js';
 import { noticeCard } from './notice.js';
 import { helpLink } from '../shared/help.js';
 import { captureMedia, stopStream } from './media.js';
+import { loadCatalog } from '../widgets/catalog.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 /** @type {() => void} */
@@ -143,6 +144,12 @@ function join(o) {
       h('p.muted', null, 'Joining…'),
     ),
   );
+  // The widget catalogue loads while we join, so that widgets are ready when we are in.
+  const catalog = loadCatalog(
+    o.serverUrl,
+    isExtension() ? { extensionUrl: (p) => chrome.runtime.getURL(p) } : {},
+  );
+  catalog.catch(() => {});
   const session = TfxSession.join(o.serverUrl, o.roomId, o.secret, {
     name: o.name,
     media: o.stream,
@@ -179,6 +186,9 @@ function join(o) {
     const view = roomView({
       serverUrl: o.serverUrl,
       session,
+      roomId: o.roomId,
+      secret: o.secret,
+      catalog,
       inviteUrl: inviteUrl(o.serverUrl, o.roomId, o.secret),
       micOn: o.micOn,
       camOn: o.camOn,

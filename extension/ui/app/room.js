@@ -2,6 +2,8 @@
 import { h, icon, replace, clear } from '../shared/dom.js';
 import { helpLink } from '../shared/help.js';
 import { captureMedia, levelMeter, listDevices } from './media.js';
+import { widgetDock } from './dock.js';
+import { WidgetHost } from '../widgets/host.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -11,7 +13,7 @@ import { captureMedia, levelMeter, listDevices } from './media.js';
 
 /**
  * The meeting: video grid, controls, people/owner panel and the widget dock.
- * @param {{serverUrl: string, session: TfxSession, inviteUrl: string, micOn: boolean, camOn: boolean, onLeave: () => void}} ctx
+ * @param {{serverUrl: string, session: TfxSession, roomId: string, secret: string, catalog: Promise<import('../widgets/catalog.js').WidgetEntry[]>, inviteUrl: string, micOn: boolean, camOn: boolean, onLeave: () => void}} ctx
  * @returns {{el: HTMLElement, dispose: () => void}}
  */
 export function roomView(ctx) {
@@ -44,13 +46,18 @@ export function roomView(ctx) {
     ),
     panelBody,
   );
-  // Widgets mount here later; see docs/developer/web-client.md ("Widget dock").
-  const dock = h(
-    'aside.widget-dock',
-    { id: 'tfx-widget-dock', dataset: { tfxWidgetMount: '' }, hidden: true },
-    h('div.panel-head', null, h('h2', null, 'Widgets')),
-    h('p.muted.small', null, 'Widgets will appear here.'),
-  );
+  const indicators = h('div.indicators', { 'aria-live': 'polite' });
+  const dock = widgetDock({
+    onShow: (id) => widgets?.mount(id).then(() => widgets?.setVisible(id, true)),
+    onToggle: (open) => dockBtn.classList.toggle('active', open),
+    onHide: (id) => widgets?.setVisible(id, false),
+    onBadges: (total) => {
+      dockBadge.textContent = total > 99 ? '99+' : String(total);
+      dockBadge.hidden = total === 0;
+    },
+  });
+  /** @type {WidgetHost|null} */
+  let widgets = null;
 
   // ---- tiles ----
 
@@ -292,7 +299,10 @@ export function roomView(ctx) {
     peopleBtn.classList.toggle('active', !panel.hidden);
   }
 
-  /** @param {string} text */
+  /**
+   * @param {string} text
+   * @param {HTMLElement} [action]
+   */
   function toast(text, action) {
     const t = h('div.toast', null, h('span', null, text), action ?? null);
     toasts.appendChild(t);
@@ -333,6 +343,7 @@ export function roomView(ctx) {
     },
     icon('people'),
   );
+  const dockBadge = h('span.btn-badge', { hidden: true });
   const dockBtn = h(
     'button.round',
     {
@@ -340,9 +351,10 @@ export function roomView(ctx) {
       id: 'widgets-btn',
       'aria-label': 'Widgets',
       title: 'Widgets',
-      onclick: () => (dock.hidden = !dock.hidden),
+      onclick: () => dock.toggle(),
     },
     icon('widgets'),
+    dockBadge,
   );
   const settingsBtn = h(
     'button.round',
@@ -504,6 +516,73 @@ export function roomView(ctx) {
     );
   }
 
+  // ---- widgets ----
+
+  /** @type {Map<string, HTMLElement>} */
+  const pills = new Map();
+  /** @type {import('../widgets/context.js').HostUi} */
+  const hostUi = {
+    setBadge: (id, value) => dock.setBadge(id, value),
+    notify: (_id, text) => toast(text),
+    indicator: (id, text) => {
+      pills.get(id)?.remove();
+      pills.delete(id);
+      if (text) {
+        const pill = h('span.pill.indicator', { dataset: { widgetId: id } }, text);
+        pills.set(id, pill);
+        indicators.appendChild(pill);
+      }
+    },
+    open: (id) => dock.select(id),
+    close: (id) => {
+      if (dock.isVisible(id)) dock.toggle(false);
+    },
+    isVisible: (id) => dock.isVisible(id),
+    tile: (peerId) => tiles.get(peerId)?.el ?? null,
+  };
+  const api = (/** @type {string} */ path, /** @type {RequestInit} */ init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('X-Room-Id', ctx.roomId);
+    headers.set('X-Room-Secret', ctx.secret);
+    const url = new URL(path, `${ctx.serverUrl.replace(/\/+$/, '')}/`);
+    if (url.origin !== new URL(ctx.serverUrl).origin) {
+      return Promise.reject(new TypeError('ctx.api only reaches this server'));
+    }
+    url.searchParams.set('roomId', ctx.roomId);
+    return fetch(url, { ...init, headers, credentials: 'omit' });
+  };
+  let disposed = false;
+  ctx.catalog.then(
+    (entries) => {
+      if (disposed) return;
+      dock.setEntries(entries);
+      widgets = new WidgetHost(entries, {
+        session,
+        roomId: ctx.roomId,
+        serverUrl: ctx.serverUrl,
+        storage: widgetStorage(),
+        ui: hostUi,
+        media: {
+          local: () => session.localStream,
+          remote: (peerId) => tiles.get(peerId)?.stream ?? null,
+        },
+        api,
+        paneRoot: (id) => dock.paneRoot(id),
+        onMountError: (id, err) => dock.showError(id, err),
+      });
+      widgets.start();
+      const app = /** @type {any} */ (globalThis).tfxApp;
+      if (app) app.widgets = widgets;
+    },
+    (err) => {
+      console.warn('tfx: widget catalogue', err);
+      dock.setFailed('Widgets could not be loaded from the server.');
+    },
+  );
+  const saveWidgets = () => widgets?.save();
+  window.addEventListener('pagehide', saveWidgets);
+  offs.push(() => window.removeEventListener('pagehide', saveWidgets));
+
   const resize = new ResizeObserver(() => layout());
   resize.observe(grid);
   offs.push(() => resize.disconnect());
@@ -521,11 +600,12 @@ export function roomView(ctx) {
       title,
       count,
       lockBadge,
+      indicators,
       h('div.grow'),
       banner,
       helpLink(ctx.serverUrl, 'room'),
     ),
-    h('div.stage', null, grid, dock, panel),
+    h('div.stage', null, grid, dock.el, panel),
     h(
       'footer.controls',
       null,
@@ -538,9 +618,27 @@ export function roomView(ctx) {
   return {
     el,
     dispose() {
+      disposed = true;
+      // Leaving for good forgets the widgets' saved state; anything else keeps it for a rejoin.
+      widgets?.dispose({ forget: session.state === 'ended' });
       offs.forEach((off) => off());
       for (const id of [...tiles.keys()]) removeTile(id);
       clear(grid);
     },
+  };
+}
+
+/** The tab's sessionStorage (widget state survives a reload), or memory when it is unavailable. */
+function widgetStorage() {
+  try {
+    if (globalThis.sessionStorage) return globalThis.sessionStorage;
+  } catch {
+    /* disabled */
+  }
+  const m = new Map();
+  return {
+    getItem: (/** @type {string} */ k) => m.get(k) ?? null,
+    setItem: (/** @type {string} */ k, /** @type {string} */ v) => void m.set(k, v),
+    removeItem: (/** @type {string} */ k) => void m.delete(k),
   };
 }

@@ -42,6 +42,9 @@ public final class DocSet {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String name = dir.relativize(p).toString().replace('\\', '/');
+        if (isSample(name)) {
+          continue;
+        }
         if (SAFE_NAME.matcher(name).matches()) {
           files.put(name, Files.readAllBytes(p));
         } else {
@@ -53,6 +56,14 @@ public final class DocSet {
       }
     }
     return new DocSet(files);
+  }
+
+  /**
+   * Whether a file belongs to a code sample ({@code …/samples/…}): samples are source code that
+   * tests run and pages quote, not pages of the manual, so they are neither served nor checked.
+   */
+  static boolean isSample(String name) {
+    return name.startsWith("samples/") || name.contains("/samples/");
   }
 
   /**

@@ -159,6 +159,18 @@ class ManualTest {
   }
 
   @Test
+  void samplesAreNeitherServedNorReported(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("developer/samples/wave"));
+    Files.writeString(dir.resolve("developer/samples/wave/wave.js"), "x");
+    Files.writeString(dir.resolve("developer/page.md"), "# Page\n");
+    Files.writeString(dir.resolve("developer/Bad.js"), "x");
+    List<String> bad = new ArrayList<>();
+    DocSet set = DocSet.fromDirectory(dir, bad);
+    assertEquals(List.of("developer/Bad.js"), bad.stream().map(b -> b.split(":")[0]).toList());
+    assertEquals(List.of("developer/page.md"), set.names());
+  }
+
+  @Test
   void searchIndexHasEverySectionAndIsSafeJson() throws Exception {
     Manual m =
         manual(

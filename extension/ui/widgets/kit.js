@@ -1,0 +1,100 @@
+// @ts-check
+/**
+ * Helpers for built-in widgets (bundled into each widget that imports them). Everything that
+ * puts peer text on screen goes through text nodes: nothing here parses HTML.
+ */
+export { h, append, clear, replace } from '../shared/dom.js';
+
+/** A URL in running text: http(s) only; trailing punctuation is not part of it. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?)\]}'"»”’]+$/;
+
+/**
+ * Splits text into plain parts and safe links.
+ * @param {string} text
+ * @returns {Array<{text: string, href?: string}>}
+ */
+export function linkify(text) {
+  /** @type {Array<{text: string, href?: string}>} */
+  const out = [];
+  let last = 0;
+  for (const m of String(text).matchAll(URL_IN_TEXT)) {
+    let raw = m[0];
+    const trail = raw.match(TRAILING)?.[0] ?? '';
+    // Keep a closing bracket that closes one opened inside the URL (Wikipedia-style links).
+    if (trail && trail.startsWith(')') && (raw.match(/\(/g)?.length ?? 0) > 0) {
+      raw = raw.slice(0, raw.length - trail.length + 1);
+    } else if (trail) {
+      raw = raw.slice(0, raw.length - trail.length);
+    }
+    const href = safeHttpUrl(raw);
+    const start = /** @type {number} */ (m.index);
+    if (!href) continue;
+    if (start > last) out.push({ text: text.slice(last, start) });
+    out.push({ text: raw, href });
+    last = start + raw.length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out;
+}
+
+/**
+ * @param {string} raw
+ * @returns {string|null} the normalised URL when it is a plain http(s) URL
+ */
+export function safeHttpUrl(raw) {
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    if (u.username || u.password) return null;
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Text with clickable links, as DOM nodes; links open in a new tab without a referrer.
+ * @param {string} text
+ * @returns {DocumentFragment}
+ */
+export function richText(text) {
+  const frag = document.createDocumentFragment();
+  for (const part of linkify(text)) {
+    if (!part.href) {
+      frag.appendChild(document.createTextNode(part.text));
+      continue;
+    }
+    const a = document.createElement('a');
+    a.href = part.href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer nofollow';
+    a.referrerPolicy = 'no-referrer';
+    a.textContent = part.text;
+    frag.appendChild(a);
+  }
+  return frag;
+}
+
+/**
+ * @param {number} ms a time from `Date.now()`
+ * @returns {string} e.g. "14:05", in the viewer's locale
+ */
+export function clockTime(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * Up to two initials of a name, for avatars.
+ * @param {string} name
+ */
+export function initials(name) {
+  const words = String(name).trim().split(/\s+/).filter(Boolean);
+  const chars = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return (
+    chars
+      .map((w) => [...w][0] ?? '')
+      .join('')
+      .toUpperCase() || '?'
+  );
+}

@@ -1,0 +1,173 @@
+// @ts-check
+import { Emitter } from '../../lib/sdk/emitter.js';
+import { SharedState } from '../../lib/sdk/shared-state.js';
+import { StateSync } from '../../lib/sdk/state-sync.js';
+import { TfxError } from '../../lib/sdk/errors.js';
+import { jsonSize } from '../../lib/sdk/shared-state.js';
+
+/**
+ * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
+ * @typedef {import('../../lib/sdk/storage.js').KeyValueStorage} KeyValueStorage
+ * @typedef {import('./catalog.js').WidgetEntry} WidgetEntry
+ */
+
+/** Largest widget message (JSON bytes): with the envelope it stays under the 64 KiB frame. */
+export const MAX_MESSAGE_BYTES = 48 * 1024;
+/** Messages kept for a background widget whose module is still loading. */
+const QUEUE_LIMIT = 256;
+const SAVE_DELAY_MS = 400;
+/** Persisted state above this size is not written (sessionStorage is small). */
+const MAX_SAVED_BYTES = 1_500_000;
+
+/**
+ * Everything one widget has in a room, whether or not its UI is open: its channel (`<id>`), its
+ * replicated state kept in sync with the other participants, and — while mounted — the events
+ * its module listens to.
+ *
+ * On the channel every payload is an envelope: `{m: …}` a widget message, `{s: …}` state sync
+ * (see lib/sdk/state-sync.js). Widgets only ever see the `m` part.
+ */
+export class WidgetRuntime {
+  /**
+   * @param {WidgetEntry} entry
+   * @param {{session: TfxSession, roomId: string, storage: KeyValueStorage}} env
+   */
+  constructor(entry, env) {
+    this.entry = entry;
+    this.session = env.session;
+    this._storage = env.storage;
+    this._storageKey = `tfx.widget.${env.roomId}.${entry.id}`;
+    this.channel = this.session.channel(entry.id);
+    this.state = new SharedState({ author: () => this.session.peerId ?? '' });
+    this.sync = new StateSync(this.state, {
+      send: (to, msg) => this._post(to, { s: msg }),
+      broadcast: (msg) => this._post(null, { s: msg }),
+    });
+    /** Events the mounted widget listens to; replaced on every mount. */
+    this.events = new Emitter();
+    this.mounted = false;
+    /** @type {Array<{from: string, payload: unknown, via: string}>} */
+    this._queue = [];
+    this._acceptQueue = entry.background;
+    /** @type {ReturnType<typeof setTimeout>|undefined} */
+    this._saveTimer = undefined;
+    /** @type {Array<() => void>} */
+    this._offs = [];
+
+    this.state.restore(this._load());
+    this._offs.push(
+      this.channel.on('message', (e) => this._onMessage(e)),
+      this.state.on('change', (e) => {
+        this.events.emit('state', e);
+        this._scheduleSave();
+      }),
+      this.session.on('peer-joined', (e) => this.events.emit('peer-joined', e)),
+      this.session.on('peer-left', (e) => this.events.emit('peer-left', e)),
+      this.session.on('peer-updated', (e) => this.events.emit('peer-updated', e)),
+      this.session.on('track', (e) => this.events.emit('track', e)),
+    );
+  }
+
+  /**
+   * @param {string|null} to a peer, or everyone
+   * @param {unknown} payload
+   */
+  _post(to, payload) {
+    try {
+      if (to) this.channel.send(to, payload);
+      else this.channel.broadcast(payload);
+    } catch (err) {
+      // The socket is down: the next catch-up repairs state; plain messages are lost.
+      console.warn(`tfx widget ${this.entry.id}:`, err);
+    }
+  }
+
+  /**
+   * A widget message, checked and sent.
+   * @param {string|null} to
+   * @param {unknown} msg
+   */
+  sendMessage(to, msg) {
+    if (msg === undefined) throw new TypeError('message must be a JSON value');
+    if (jsonSize(msg) > MAX_MESSAGE_BYTES) {
+      throw new TfxError(
+        'ERR_MESSAGE_TOO_LARGE',
+        `widget messages are limited to ${MAX_MESSAGE_BYTES} bytes of JSON`,
+      );
+    }
+    if (to !== null && (typeof to !== 'string' || !this.session.peers.has(to))) {
+      throw new TfxError('ERR_PEER_NOT_FOUND', `no participant ${String(to)} in this room`);
+    }
+    this._post(to, { m: msg });
+  }
+
+  /** @param {{from: string, payload: any, via: string}} e */
+  _onMessage(e) {
+    const p = e.payload;
+    if (!p || typeof p !== 'object') return;
+    if ('s' in p) {
+      this.sync.handle(e.from, p.s);
+    } else if ('m' in p) {
+      const event = { from: e.from, payload: p.m, via: e.via };
+      if (this.mounted) this.events.emit('message', event);
+      else if (this._acceptQueue && this._queue.length < QUEUE_LIMIT) this._queue.push(event);
+    }
+  }
+
+  /** Called once the module's mount() returned: hands over what arrived meanwhile. */
+  markMounted() {
+    this.mounted = true;
+    for (const event of this._queue.splice(0)) this.events.emit('message', event);
+  }
+
+  markUnmounted() {
+    this.mounted = false;
+    this._acceptQueue = false;
+    this.events = new Emitter();
+  }
+
+  _load() {
+    try {
+      const raw = this._storage.getItem(this._storageKey);
+      return raw ? JSON.parse(raw) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  _scheduleSave() {
+    if (this._saveTimer !== undefined) return;
+    this._saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  /** Writes the state to the tab's storage, so that a reload starts with it. */
+  save() {
+    clearTimeout(this._saveTimer);
+    this._saveTimer = undefined;
+    try {
+      const text = JSON.stringify(this.state.snapshot());
+      if (text.length > MAX_SAVED_BYTES) this._storage.removeItem(this._storageKey);
+      else this._storage.setItem(this._storageKey, text);
+    } catch {
+      /* quota: peers still have it */
+    }
+  }
+
+  /** Forgets the saved state (the participant left for good). */
+  forget() {
+    clearTimeout(this._saveTimer);
+    this._saveTimer = undefined;
+    try {
+      this._storage.removeItem(this._storageKey);
+    } catch {
+      /* ignore */
+    }
+  }
+
+  dispose() {
+    if (this._saveTimer !== undefined) this.save();
+    this._offs.forEach((off) => off());
+    this.sync.close();
+    this.events = new Emitter();
+  }
+}
