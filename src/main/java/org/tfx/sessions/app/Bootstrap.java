@@ -30,6 +30,7 @@ import org.tfx.sessions.web.JsonHttp;
 import org.tfx.sessions.web.RoomAccess;
 import org.tfx.sessions.web.RoomsServlet;
 import org.tfx.sessions.web.SecurityHeadersFilter;
+import org.tfx.sessions.web.WarFiles;
 import org.tfx.sessions.widget.BridgeCorsFilter;
 import org.tfx.sessions.widget.BuiltInWidgets;
 import org.tfx.sessions.widget.WidgetFilesServlet;
@@ -88,6 +89,7 @@ public final class Bootstrap implements ServletContextListener {
 
     JsonHttp json = new JsonHttp(app.jsonb());
     RoomAccess roomAccess = new RoomAccess(app.rooms(), json);
+    WarFiles war = new WarFiles(context);
     context
         .addServlet(
             "rooms",
@@ -98,7 +100,7 @@ public final class Bootstrap implements ServletContextListener {
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))
         .addMapping("/api/widgets");
     context
-        .addServlet("widget-files", new WidgetFilesServlet(app.widgets(), json))
+        .addServlet("widget-files", new WidgetFilesServlet(app.widgets(), war, json))
         .addMapping("/widgets/*");
     context
         .addServlet("widget-frame", new WidgetFrameServlet(app.widgets(), app.csp(), json))
@@ -123,7 +125,7 @@ public final class Bootstrap implements ServletContextListener {
                     settings.share().sources()),
                 json))
         .addMapping("/api/client-config");
-    context.addServlet("embed-page", new EmbedPageServlet(json)).addMapping("/embed/*");
+    context.addServlet("embed-page", new EmbedPageServlet(war, json)).addMapping("/embed/*");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");
     context
         .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))

@@ -23,15 +23,11 @@ public final class EmbedPageServlet extends HttpServlet {
   static final String PAGE = FOLDER + "index.html";
 
   private final transient JsonHttp json;
-  private transient WarFiles war;
+  private final transient WarFiles war;
 
-  public EmbedPageServlet(JsonHttp json) {
+  public EmbedPageServlet(WarFiles war, JsonHttp json) {
+    this.war = war;
     this.json = json;
-  }
-
-  @Override
-  public void init() {
-    war = new WarFiles(getServletContext());
   }
 
   @Override

@@ -66,12 +66,7 @@ public final class LinkPreviewServlet extends HttpServlet {
       if (outcome instanceof LinkPreviewService.Outcome.Done d) {
         json.write(resp, 200, d.preview());
       } else if (outcome instanceof LinkPreviewService.Outcome.RateLimited r) {
-        resp.setHeader("Retry-After", String.valueOf(r.retryAfterSeconds()));
-        json.error(
-            resp,
-            429,
-            "rate-limited",
-            "this room asked for too many previews; retry in " + r.retryAfterSeconds() + " s");
+        json.rateLimited(resp, r.retryAfterSeconds(), "previews");
       }
     } catch (FetchException e) {
       switch (e.reason()) {

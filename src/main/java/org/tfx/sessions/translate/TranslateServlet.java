@@ -59,12 +59,7 @@ public final class TranslateServlet extends HttpServlet {
         Translation t = d.translation();
         json.write(resp, 200, new Answer(t.translatedText(), t.detectedLanguage(), d.cached()));
       } else if (outcome instanceof TranslationService.Outcome.RateLimited r) {
-        resp.setHeader("Retry-After", String.valueOf(r.retryAfterSeconds()));
-        json.error(
-            resp,
-            429,
-            "rate-limited",
-            "this room asked for too many translations; retry in " + r.retryAfterSeconds() + " s");
+        json.rateLimited(resp, r.retryAfterSeconds(), "translations");
       }
     } catch (TranslationException e) {
       fail(resp, e);

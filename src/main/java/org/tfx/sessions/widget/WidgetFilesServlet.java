@@ -27,16 +27,12 @@ import org.tfx.sessions.web.WarFiles;
 public final class WidgetFilesServlet extends HttpServlet {
   private final transient WidgetCatalog catalog;
   private final transient JsonHttp json;
-  private transient WarFiles war;
+  private final transient WarFiles war;
 
-  public WidgetFilesServlet(WidgetCatalog catalog, JsonHttp json) {
+  public WidgetFilesServlet(WidgetCatalog catalog, WarFiles war, JsonHttp json) {
     this.catalog = catalog;
+    this.war = war;
     this.json = json;
-  }
-
-  @Override
-  public void init() {
-    war = new WarFiles(getServletContext());
   }
 
   @Override

@@ -89,7 +89,7 @@ class DefaultSettingsIT {
                     widgetSite.url("/w/remote-echo").toString()),
                 "tfx.widgets.fetchTimeout",
                 "2s"));
-    server.start();
+    server.start(java.time.Duration.ofMinutes(4)); // a busy 2-core box needs minutes
     api = new Api(server.base());
     http = new RawHttp(server.base());
   }

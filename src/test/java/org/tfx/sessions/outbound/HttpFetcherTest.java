@@ -37,6 +37,13 @@ import org.tfx.sessions.testing.RawServer;
 class HttpFetcherTest {
   private static final HttpFetcher.BodyLimit ALL = HttpFetcher.BodyLimit.atMost(1 << 20);
 
+  /** The JVM's trust store, the given resolver. */
+  private static HttpFetcher withResolver(
+      AddressPolicy policy, Resolver resolver, Duration timeout) {
+    return new HttpFetcher(
+        policy, resolver, timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
   private static HttpFetcher open(Duration timeout) {
     return HttpFetcher.standard(AddressPolicy.any(), timeout);
   }
@@ -182,12 +189,7 @@ class HttpFetcherTest {
     Resolver mixed =
         host ->
             new InetAddress[] {InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1")};
-    HttpFetcher f =
-        new HttpFetcher(
-            AddressPolicy.publicOnly(),
-            mixed,
-            Duration.ofSeconds(1),
-            (SSLSocketFactory) SSLSocketFactory.getDefault());
+    HttpFetcher f = withResolver(AddressPolicy.publicOnly(), mixed, Duration.ofSeconds(1));
     FetchException e =
         assertThrows(
             FetchException.class,
@@ -221,13 +223,12 @@ class HttpFetcherTest {
   @Test
   void badPortsAreRefusedBeforeAnyLookup() {
     HttpFetcher f =
-        new HttpFetcher(
+        withResolver(
             AddressPolicy.publicOnly(),
             host -> {
               throw new AssertionError("no lookup for a refused port");
             },
-            Duration.ofSeconds(1),
-            (SSLSocketFactory) SSLSocketFactory.getDefault());
+            Duration.ofSeconds(1));
     FetchException e =
         assertThrows(
             FetchException.class,
@@ -350,13 +351,12 @@ class HttpFetcherTest {
   @Test
   void unknownHostsAndClosedPortsFail() throws Exception {
     HttpFetcher f =
-        new HttpFetcher(
+        withResolver(
             AddressPolicy.any(),
             host -> {
               throw new UnknownHostException(host);
             },
-            Duration.ofSeconds(1),
-            (SSLSocketFactory) SSLSocketFactory.getDefault());
+            Duration.ofSeconds(1));
     FetchException dns =
         assertThrows(
             FetchException.class,
@@ -453,12 +453,7 @@ class HttpFetcherTest {
                       ALL));
       assertTrue(wrongName.getMessage().startsWith("TLS failed"), wrongName.getMessage());
 
-      HttpFetcher jvmTrust =
-          new HttpFetcher(
-              AddressPolicy.any(),
-              local,
-              Duration.ofSeconds(20),
-              (SSLSocketFactory) SSLSocketFactory.getDefault());
+      HttpFetcher jvmTrust = withResolver(AddressPolicy.any(), local, Duration.ofSeconds(20));
       FetchException untrusted =
           assertThrows(
               FetchException.class,
