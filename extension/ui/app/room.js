@@ -542,7 +542,6 @@ export function roomView(ctx) {
   };
   const api = (/** @type {string} */ path, /** @type {RequestInit} */ init = {}) => {
     const headers = new Headers(init.headers);
-    headers.set('X-Room-Id', ctx.roomId);
     headers.set('X-Room-Secret', ctx.secret);
     const url = new URL(path, `${ctx.serverUrl.replace(/\/+$/, '')}/`);
     if (url.origin !== new URL(ctx.serverUrl).origin) {

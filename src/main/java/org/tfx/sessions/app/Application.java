@@ -10,16 +10,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.outbound.AddressPolicy;
+import org.tfx.sessions.outbound.HttpFetcher;
 import org.tfx.sessions.persistence.Database;
 import org.tfx.sessions.persistence.GroupCommit;
 import org.tfx.sessions.room.Passwords;
 import org.tfx.sessions.room.RoomService;
 import org.tfx.sessions.room.RoomStore;
 import org.tfx.sessions.room.Secrets;
+import org.tfx.sessions.share.LinkPreview;
+import org.tfx.sessions.share.LinkPreviewService;
 import org.tfx.sessions.signaling.AddressLimiter;
 import org.tfx.sessions.signaling.SignalingService;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
+import org.tfx.sessions.translate.LibreTranslateClient;
+import org.tfx.sessions.translate.TranslationService;
 import org.tfx.sessions.turn.IceServerProvider;
+import org.tfx.sessions.web.BoundedCache;
+import org.tfx.sessions.web.ContentSecurityPolicy;
+import org.tfx.sessions.web.RoomRateLimiter;
+import org.tfx.sessions.widget.ThirdPartyWidgets;
 import org.tfx.sessions.widget.WidgetCatalog;
 
 /**
@@ -39,6 +49,15 @@ public final class Application implements AutoCloseable {
   private final IceServerProvider iceServers;
   private final AddressLimiter addresses;
   private final WidgetCatalog widgets;
+  private final ThirdPartyWidgets thirdPartyWidgets;
+  private final TranslationService translation;
+  private final LinkPreviewService linkPreviews;
+  private final ContentSecurityPolicy csp;
+
+  /** How many rooms the per-room rate limiters of the REST API remember. */
+  private static final int RATE_LIMITED_ROOMS = 10_000;
+
+  private static final int LINK_PREVIEWS_CACHED = 1_000;
 
   public Application(Settings settings) {
     Clock clock = Clock.systemUTC();
@@ -63,8 +82,40 @@ public final class Application implements AutoCloseable {
         new SignalingService(
             store, secrets, passwords, codec, iceServers, scheduler, settings.rooms(), clock);
     this.addresses = new AddressLimiter(settings.signaling().maxConnectionsPerAddress());
-    this.widgets = new WidgetCatalog(database, jsonb, clock);
+    this.widgets = new WidgetCatalog(database, clock);
+    this.thirdPartyWidgets =
+        new ThirdPartyWidgets(
+            HttpFetcher.standard(AddressPolicy.any(), settings.widgets().fetchTimeout()));
+    this.translation = translation(settings.translate());
+    this.linkPreviews = linkPreviews(settings.share());
+    this.csp = new ContentSecurityPolicy(settings.origins(), settings.share().sources());
     signaling.restore();
+  }
+
+  /** Null when no translation service is configured. */
+  private static TranslationService translation(Settings.Translate t) {
+    if (!t.enabled()) {
+      return null;
+    }
+    return new TranslationService(
+        new LibreTranslateClient(
+            HttpFetcher.standard(AddressPolicy.any(), t.timeout()), t.url(), t.apiKey()),
+        t.cacheSize(),
+        new RoomRateLimiter(t.ratePerMinute(), RATE_LIMITED_ROOMS, System::nanoTime),
+        System::nanoTime);
+  }
+
+  /** Null when link previews are switched off. */
+  private static LinkPreviewService linkPreviews(Settings.Share s) {
+    if (!s.linkPreview()) {
+      return null;
+    }
+    AddressPolicy policy =
+        s.allowPrivateAddresses() ? AddressPolicy.any() : AddressPolicy.publicOnly();
+    return new LinkPreviewService(
+        HttpFetcher.standard(policy, s.timeout()),
+        new BoundedCache<String, LinkPreview>(LINK_PREVIEWS_CACHED, s.cacheTtl(), System::nanoTime),
+        new RoomRateLimiter(s.ratePerMinute(), RATE_LIMITED_ROOMS, System::nanoTime));
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -117,6 +168,24 @@ public final class Application implements AutoCloseable {
 
   public WidgetCatalog widgets() {
     return widgets;
+  }
+
+  public ThirdPartyWidgets thirdPartyWidgets() {
+    return thirdPartyWidgets;
+  }
+
+  /** The translation service, or null when none is configured. */
+  public TranslationService translation() {
+    return translation;
+  }
+
+  /** Link previews, or null when switched off. */
+  public LinkPreviewService linkPreviews() {
+    return linkPreviews;
+  }
+
+  public ContentSecurityPolicy csp() {
+    return csp;
   }
 
   @Override

@@ -12,20 +12,30 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tfx.sessions.client.EmbedPageServlet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
 import org.tfx.sessions.manual.Manual;
 import org.tfx.sessions.manual.ManualServlet;
+import org.tfx.sessions.share.LinkPreviewServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
 import org.tfx.sessions.signaling.SignalEndpointFactory;
+import org.tfx.sessions.translate.TranslateServlet;
 import org.tfx.sessions.turn.IceServerProvider;
 import org.tfx.sessions.turn.RoomSecretCheck;
+import org.tfx.sessions.web.ClientConfigServlet;
 import org.tfx.sessions.web.HealthServlet;
 import org.tfx.sessions.web.JsonHttp;
+import org.tfx.sessions.web.RoomAccess;
 import org.tfx.sessions.web.RoomsServlet;
 import org.tfx.sessions.web.SecurityHeadersFilter;
-import org.tfx.sessions.web.WidgetsServlet;
+import org.tfx.sessions.web.WarFiles;
+import org.tfx.sessions.widget.BridgeCorsFilter;
+import org.tfx.sessions.widget.BuiltInWidgets;
+import org.tfx.sessions.widget.WidgetFilesServlet;
+import org.tfx.sessions.widget.WidgetFrameServlet;
+import org.tfx.sessions.widget.WidgetsServlet;
 
 /** Starts the application with the web app and registers its endpoints, servlets and filters. */
 @WebListener
@@ -55,13 +65,15 @@ public final class Bootstrap implements ServletContextListener {
 
     app.widgets()
         .load(
-            widgetFolders(context),
-            f -> context.getResourceAsStream("/widgets/" + f + "/widget.json"),
+            BuiltInWidgets.read(
+                widgetFolders(context),
+                f -> context.getResourceAsStream("/widgets/" + f + "/widget.json")),
+            app.thirdPartyWidgets().load(settings.widgets().thirdParty()),
             settings.widgets().disabled());
 
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
     FilterRegistration.Dynamic headers =
-        context.addFilter("security-headers", new SecurityHeadersFilter());
+        context.addFilter("security-headers", new SecurityHeadersFilter(app.csp()));
     headers.setAsyncSupported(true);
     headers.addMappingForUrlPatterns(requests, false, "/*");
     FilterRegistration.Dynamic handshake =
@@ -70,7 +82,14 @@ public final class Bootstrap implements ServletContextListener {
     handshake.setAsyncSupported(true);
     handshake.addMappingForUrlPatterns(requests, false, "/signal");
 
+    FilterRegistration.Dynamic bridge =
+        context.addFilter("widget-bridge-cors", new BridgeCorsFilter());
+    bridge.setAsyncSupported(true);
+    bridge.addMappingForUrlPatterns(requests, false, BridgeCorsFilter.PATTERNS);
+
     JsonHttp json = new JsonHttp(app.jsonb());
+    RoomAccess roomAccess = new RoomAccess(app.rooms(), json);
+    WarFiles war = new WarFiles(context);
     context
         .addServlet(
             "rooms",
@@ -80,6 +99,33 @@ public final class Bootstrap implements ServletContextListener {
     context
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))
         .addMapping("/api/widgets");
+    context
+        .addServlet("widget-files", new WidgetFilesServlet(app.widgets(), war, json))
+        .addMapping("/widgets/*");
+    context
+        .addServlet("widget-frame", new WidgetFrameServlet(app.widgets(), app.csp(), json))
+        .addMapping("/widget-frame/*");
+    context
+        .addServlet("translate", new TranslateServlet(app.translation(), roomAccess, json))
+        .addMapping("/api/translate", "/api/translate/*");
+    context
+        .addServlet(
+            "link-preview",
+            new LinkPreviewServlet(
+                app.linkPreviews(), roomAccess, json, settings.rooms().publicUrl()))
+        .addMapping("/api/link-preview");
+    context
+        .addServlet(
+            "client-config",
+            new ClientConfigServlet(
+                new ClientConfigServlet.ClientConfig(
+                    app.csp().embedOrigins(),
+                    settings.translate().enabled(),
+                    settings.share().linkPreview(),
+                    settings.share().sources()),
+                json))
+        .addMapping("/api/client-config");
+    context.addServlet("embed-page", new EmbedPageServlet(war, json)).addMapping("/embed/*");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");
     context
         .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))

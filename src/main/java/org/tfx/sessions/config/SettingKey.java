@@ -69,7 +69,50 @@ public enum SettingKey {
   WIDGETS_THIRD_PARTY(
       "tfx.widgets.thirdParty",
       "",
-      "Comma-separated folders holding third-party widgets (run sandboxed).");
+      "Comma-separated third-party widgets, each an absolute folder path or an http(s) base URL;"
+          + " they run sandboxed."),
+  WIDGETS_FETCH_TIMEOUT(
+      "tfx.widgets.fetchTimeout",
+      "5s",
+      "Time allowed at start to fetch the `widget.json` of a URL-registered third-party widget."),
+  TRANSLATE_URL(
+      "tfx.translate.url",
+      "",
+      "Base URL of a LibreTranslate-compatible service for `POST /api/translate`;"
+          + " empty: no server-side translation."),
+  TRANSLATE_API_KEY(
+      "tfx.translate.apiKey", "", "API key sent to the translation service, if it needs one."),
+  TRANSLATE_TIMEOUT(
+      "tfx.translate.timeout", "5s", "Time allowed for one call to the translation service."),
+  TRANSLATE_CACHE_SIZE(
+      "tfx.translate.cacheSize",
+      "2000",
+      "Translations kept in memory; the least recently used go first."),
+  TRANSLATE_RATE_PER_MINUTE(
+      "tfx.translate.ratePerMinute",
+      "120",
+      "Calls to the translation service one room may cause per minute (cached answers are free)."),
+  SHARE_LINK_PREVIEW(
+      "tfx.share.linkPreview",
+      "true",
+      "Whether `GET /api/link-preview` fetches previews of links shared in rooms."),
+  SHARE_ALLOW_PRIVATE_ADDRESSES(
+      "tfx.share.allowPrivateAddresses",
+      "false",
+      "Let link previews fetch loopback, private and link-local addresses. For tests only: it"
+          + " opens the server's network to anyone holding a room link."),
+  SHARE_TIMEOUT(
+      "tfx.share.timeout", "5s", "Time allowed to fetch one shared link for its preview."),
+  SHARE_RATE_PER_MINUTE(
+      "tfx.share.ratePerMinute",
+      "30",
+      "Link previews one room may fetch per minute (cached answers are free)."),
+  SHARE_CACHE_TTL("tfx.share.cacheTtl", "10m", "How long a fetched link preview is reused."),
+  SHARE_SOURCES(
+      "tfx.share.sources",
+      "https:",
+      "CSP sources (comma- or space-separated, e.g. `https:` or `https://media.example`) from"
+          + " which room pages may show shared images, media and frames; `none`: this server only.");
 
   private final String property;
   private final String defaultValue;

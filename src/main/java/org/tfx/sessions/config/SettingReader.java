@@ -1,11 +1,24 @@
 package org.tfx.sessions.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Reads typed values for {@link SettingKey}s, naming the key in every error. */
 final class SettingReader {
+  /** A CSP scheme-source ({@code https:}). */
+  private static final Pattern SCHEME_SOURCE = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
+
+  /** A CSP host-source ({@code https://*.example.com:8443/path}), without quotes or separators. */
+  private static final Pattern HOST_SOURCE =
+      Pattern.compile(
+          "(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:\\*|(?:\\*\\.)?[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*)"
+              + "(?::(?:[0-9]{1,5}|\\*))?(?:/[A-Za-z0-9._~!$&()*+=:@%/-]*)?");
+
   private final SettingsSource source;
 
   SettingReader(SettingsSource source) {
@@ -58,5 +71,55 @@ final class SettingReader {
     } catch (IllegalArgumentException e) {
       throw SettingsException.invalid(key, raw, "a positive duration such as 20s, 5m or PT1H");
     }
+  }
+
+  boolean bool(SettingKey key) {
+    String raw = text(key).trim().toLowerCase(Locale.ROOT);
+    return switch (raw) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw SettingsException.invalid(key, raw, "true or false");
+    };
+  }
+
+  /** An absolute http(s) URL without a trailing slash, or empty. */
+  String httpUrl(SettingKey key) {
+    String raw = text(key).trim();
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((!scheme.equals("http") && !scheme.equals("https"))
+          || uri.getHost() == null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw SettingsException.invalid(key, raw, "an http:// or https:// URL");
+      }
+    } catch (URISyntaxException e) {
+      throw SettingsException.invalid(key, raw, "an http:// or https:// URL");
+    }
+    return raw.replaceAll("/+$", "");
+  }
+
+  /**
+   * CSP source expressions, separated by commas or spaces; {@code none} for none. Keywords in
+   * quotes ({@code 'unsafe-inline'}, nonces) are refused: this setting only widens where media may
+   * come from.
+   */
+  List<String> cspSources(SettingKey key) {
+    String raw = text(key);
+    if (raw.trim().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<String> sources = Arrays.stream(raw.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    for (String s : sources) {
+      if (!SCHEME_SOURCE.matcher(s).matches() && !HOST_SOURCE.matcher(s).matches()) {
+        throw SettingsException.invalid(
+            key, raw, "CSP sources such as https: or https://media.example.com (no quotes)");
+      }
+    }
+    return sources;
   }
 }

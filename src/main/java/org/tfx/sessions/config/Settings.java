@@ -14,7 +14,9 @@ public record Settings(
     Rooms rooms,
     Origins origins,
     Turn turn,
-    Widgets widgets) {
+    Widgets widgets,
+    Translate translate,
+    Share share) {
 
   /** JDBC connection of the JPA store. */
   public record Database(String url, String user, String password) {}
@@ -55,8 +57,46 @@ public record Settings(
     }
   }
 
-  /** Widget catalogue rules. */
-  public record Widgets(List<String> disabled, List<String> thirdPartyDirectories) {}
+  /**
+   * Widget catalogue rules. {@code thirdParty} holds absolute folder paths and http(s) base URLs.
+   */
+  public record Widgets(List<String> disabled, List<String> thirdParty, Duration fetchTimeout) {}
+
+  /** The LibreTranslate-compatible service behind {@code POST /api/translate}. */
+  public record Translate(
+      String url, String apiKey, Duration timeout, int cacheSize, int ratePerMinute) {
+    /** Whether a service is configured at all. */
+    public boolean enabled() {
+      return !url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Translate[url="
+          + url
+          + ", apiKey="
+          + (apiKey.isEmpty() ? "" : "***")
+          + ", timeout="
+          + timeout
+          + ", cacheSize="
+          + cacheSize
+          + ", ratePerMinute="
+          + ratePerMinute
+          + "]";
+    }
+  }
+
+  /**
+   * Sharing into rooms: link previews fetched by the server, and the CSP {@code sources} from which
+   * room pages may show shared images, media and frames.
+   */
+  public record Share(
+      boolean linkPreview,
+      boolean allowPrivateAddresses,
+      Duration timeout,
+      int ratePerMinute,
+      Duration cacheTtl,
+      List<String> sources) {}
 
   public static Settings load(SettingsSource source) {
     SettingReader r = new SettingReader(source);
@@ -87,7 +127,22 @@ public record Settings(
                 r.list(SettingKey.TURN_SECRETS),
                 r.duration(SettingKey.TURN_TTL)),
             new Widgets(
-                r.list(SettingKey.WIDGETS_DISABLED), r.list(SettingKey.WIDGETS_THIRD_PARTY)));
+                r.list(SettingKey.WIDGETS_DISABLED),
+                r.list(SettingKey.WIDGETS_THIRD_PARTY),
+                r.duration(SettingKey.WIDGETS_FETCH_TIMEOUT)),
+            new Translate(
+                r.httpUrl(SettingKey.TRANSLATE_URL),
+                r.text(SettingKey.TRANSLATE_API_KEY),
+                r.duration(SettingKey.TRANSLATE_TIMEOUT),
+                r.integer(SettingKey.TRANSLATE_CACHE_SIZE, 0, 1_000_000),
+                r.integer(SettingKey.TRANSLATE_RATE_PER_MINUTE, 1, 1_000_000)),
+            new Share(
+                r.bool(SettingKey.SHARE_LINK_PREVIEW),
+                r.bool(SettingKey.SHARE_ALLOW_PRIVATE_ADDRESSES),
+                r.duration(SettingKey.SHARE_TIMEOUT),
+                r.integer(SettingKey.SHARE_RATE_PER_MINUTE, 1, 1_000_000),
+                r.duration(SettingKey.SHARE_CACHE_TTL),
+                r.cspSources(SettingKey.SHARE_SOURCES)));
     if (settings.rooms.defaultCapacity > settings.rooms.maxCapacity) {
       throw new SettingsException(
           SettingKey.DEFAULT_CAPACITY.property()

@@ -39,6 +39,19 @@ public final class JsonHttp {
   }
 
   /**
+   * {@code 429 rate-limited} with {@code Retry-After}: the room asked for too many {@code what}.
+   */
+  public void rateLimited(HttpServletResponse response, long retryAfterSeconds, String what)
+      throws IOException {
+    response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    error(
+        response,
+        429,
+        "rate-limited",
+        "this room asked for too many " + what + "; retry in " + retryAfterSeconds + " s");
+  }
+
+  /**
    * Reads a JSON object body of at most 16 KiB, strictly: an empty body is an empty object, and
    * anything but an object is refused (the lenient mapping of JSON-B would turn 42 into "42").
    */

@@ -1,89 +1,96 @@
 package org.tfx.sessions.widget;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.Optional;
 import org.tfx.sessions.persistence.Database;
 
 /**
- * The widget catalogue: at start, reads every {@code widgets/<id>/widget.json} that the WAR ships
- * into the {@code widget_descriptor} table (new versions replace old ones), and lists the enabled
- * ones.
+ * The widget catalogue. At start, {@link #load} writes the widgets found (the WAR's own and the
+ * configured third-party ones) into the {@code widget_descriptor} table — new versions replace old
+ * ones, rows of widgets that are gone are deleted — and then reads the enabled rows back once: that
+ * snapshot answers {@code GET /api/widgets} and tells the file and frame servlets what exists.
  */
 public final class WidgetCatalog {
   private static final System.Logger LOG = System.getLogger(WidgetCatalog.class.getName());
 
   private final Database db;
-  private final Jsonb jsonb;
   private final Clock clock;
+  private volatile Map<String, Widget> enabled = Map.of();
 
-  public WidgetCatalog(Database db, Jsonb jsonb, Clock clock) {
+  public WidgetCatalog(Database db, Clock clock) {
     this.db = db;
-    this.jsonb = jsonb;
     this.clock = clock;
   }
 
   /**
-   * Loads manifests from {@code folders} (folder name → widget.json stream or null) into the table.
+   * Stores {@code builtIn} and {@code thirdParty} widgets; a third-party widget whose id a built-in
+   * widget (or an earlier third-party one) has is skipped with a warning.
    *
-   * @return how many were loaded
+   * @return how many widgets the catalogue holds, enabled or not
    */
-  public int load(
-      Set<String> folders, Function<String, InputStream> manifestOf, List<String> disabled) {
-    Instant now = clock.instant();
-    int loaded = 0;
-    for (String folder : folders) {
-      try (InputStream in = manifestOf.apply(folder)) {
-        if (in == null) {
-          continue;
-        }
-        WidgetManifest manifest = jsonb.fromJson(in, WidgetManifest.class).validated(folder);
-        boolean enabled = !disabled.contains(manifest.id());
-        db.inTransaction(
-            em -> {
-              WidgetDescriptor existing = em.find(WidgetDescriptor.class, manifest.id());
-              if (existing == null) {
-                em.persist(new WidgetDescriptor(manifest, false, enabled, now));
-              } else {
-                existing.refresh(manifest, false, enabled, now);
-              }
-              return null;
-            });
-        loaded++;
-      } catch (IOException | JsonbException | IllegalArgumentException e) {
-        LOG.log(Level.WARNING, "widget folder ''{0}'' skipped: {1}", folder, e.getMessage());
+  public synchronized int load(
+      List<Widget> builtIn, List<Widget> thirdParty, List<String> disabled) {
+    Map<String, Widget> all = new LinkedHashMap<>();
+    builtIn.forEach(w -> all.putIfAbsent(w.id(), w));
+    for (Widget w : thirdParty) {
+      Widget taken = all.putIfAbsent(w.id(), w);
+      if (taken != null) {
+        LOG.log(
+            Level.WARNING,
+            "third-party widget ''{0}'' from {1} skipped: the id is taken by {2}",
+            w.id(),
+            w.source().stored(),
+            taken.thirdParty() ? taken.source().stored() : "a built-in widget");
       }
     }
-    List<String> shipped = List.copyOf(folders);
+    Instant now = clock.instant();
+    List<String> ids = List.copyOf(all.keySet());
     db.inTransaction(
-        em ->
-            em.createQuery(
-                    "delete from WidgetDescriptor w where w.thirdParty = false and w.id not in :ids")
-                .setParameter("ids", shipped.isEmpty() ? List.of("") : shipped)
-                .executeUpdate());
-    return loaded;
-  }
-
-  public List<WidgetManifest> enabled() {
-    List<WidgetManifest> out = new ArrayList<>();
+        em -> {
+          for (Widget w : all.values()) {
+            boolean on = !disabled.contains(w.id());
+            WidgetDescriptor existing = em.find(WidgetDescriptor.class, w.id());
+            if (existing == null) {
+              em.persist(new WidgetDescriptor(w, on, now));
+            } else {
+              existing.refresh(w, on, now);
+            }
+          }
+          em.createQuery("delete from WidgetDescriptor w where w.id not in :ids")
+              .setParameter("ids", ids.isEmpty() ? List.of("") : ids)
+              .executeUpdate();
+          return null;
+        });
+    List<Widget> rows = new ArrayList<>();
     db.inTransaction(
         em -> {
           em.createQuery(
                   "select w from WidgetDescriptor w where w.enabled = true", WidgetDescriptor.class)
               .getResultList()
-              .forEach(w -> out.add(w.manifest()));
+              .forEach(d -> rows.add(d.widget()));
           return null;
         });
-    out.sort(Comparator.comparing(WidgetManifest::id));
-    return out;
+    rows.sort(Comparator.comparing(Widget::id));
+    Map<String, Widget> snapshot = new LinkedHashMap<>();
+    rows.forEach(w -> snapshot.put(w.id(), w));
+    enabled = java.util.Collections.unmodifiableMap(snapshot);
+    return all.size();
+  }
+
+  /** The enabled widgets, by id. */
+  public List<Widget> enabled() {
+    return List.copyOf(enabled.values());
+  }
+
+  /** An enabled widget. */
+  public Optional<Widget> find(String id) {
+    return Optional.ofNullable(id == null ? null : enabled.get(id));
   }
 }

@@ -28,6 +28,11 @@ public class WidgetDescriptor {
   @Column(nullable = false)
   private String entry;
 
+  private String style;
+
+  @Column(nullable = false)
+  private boolean background;
+
   /** Comma-separated, e.g. {@code data,camera}. */
   @Column(nullable = false)
   private String permissions;
@@ -38,6 +43,9 @@ public class WidgetDescriptor {
   @Column(name = "third_party", nullable = false)
   private boolean thirdParty;
 
+  /** Null for built-in widgets; the folder or base URL of a third-party one. */
+  private String source;
+
   @Column(nullable = false)
   private boolean enabled;
 
@@ -46,14 +54,14 @@ public class WidgetDescriptor {
 
   protected WidgetDescriptor() {}
 
-  public WidgetDescriptor(
-      WidgetManifest manifest, boolean thirdParty, boolean enabled, Instant now) {
-    this.id = manifest.id();
-    refresh(manifest, thirdParty, enabled, now);
+  public WidgetDescriptor(Widget widget, boolean enabled, Instant now) {
+    this.id = widget.id();
+    refresh(widget, enabled, now);
   }
 
-  /** Takes the values of a newer manifest and the current enabled flag. */
-  public final void refresh(WidgetManifest m, boolean thirdParty, boolean enabled, Instant now) {
+  /** Takes the values of a newer manifest, its source and the current enabled flag. */
+  public final void refresh(Widget widget, boolean enabled, Instant now) {
+    WidgetManifest m = widget.manifest();
     if (!id.equals(m.id())) {
       throw new IllegalArgumentException("manifest of " + m.id() + " cannot update " + id);
     }
@@ -62,9 +70,12 @@ public class WidgetDescriptor {
     this.description = m.description();
     this.icon = m.icon();
     this.entry = m.entry();
+    this.style = m.style();
+    this.background = m.background();
     this.permissions = String.join(",", m.permissions());
     this.channels = String.join(",", m.channels());
-    this.thirdParty = thirdParty;
+    this.thirdParty = widget.thirdParty();
+    this.source = widget.source().stored();
     this.enabled = enabled;
     this.updatedAt = now;
   }
@@ -81,9 +92,20 @@ public class WidgetDescriptor {
     return thirdParty;
   }
 
-  public WidgetManifest manifest() {
-    return new WidgetManifest(
-        id, name, version, description, icon, entry, split(permissions), split(channels));
+  public Widget widget() {
+    return new Widget(
+        new WidgetManifest(
+            id,
+            name,
+            version,
+            description,
+            icon,
+            entry,
+            style,
+            background,
+            split(permissions),
+            split(channels)),
+        WidgetSource.fromStored(source));
   }
 
   private static List<String> split(String csv) {

@@ -77,13 +77,93 @@ class SettingsTest {
   }
 
   @Test
-  void everySettingIsDocumentedInTheConfigurationReference() throws Exception {
-    String doc = Files.readString(Path.of("docs/developer/configuration.md"));
-    for (SettingKey k : SettingKey.values()) {
-      assertTrue(
-          doc.contains("`" + k.property() + "`"), k.property() + " missing from configuration.md");
-      assertTrue(
-          doc.contains("`" + k.environmentVariable() + "`"), k.environmentVariable() + " missing");
+  void translationAndSharingDefaults() {
+    Settings s = Settings.load(SettingsSource.of(Map.of()));
+    assertFalse(s.translate().enabled());
+    assertEquals(Duration.ofSeconds(5), s.translate().timeout());
+    assertEquals(2000, s.translate().cacheSize());
+    assertEquals(120, s.translate().ratePerMinute());
+    assertTrue(s.share().linkPreview());
+    assertFalse(s.share().allowPrivateAddresses());
+    assertEquals(List.of("https:"), s.share().sources());
+    assertEquals(30, s.share().ratePerMinute());
+    assertEquals(Duration.ofMinutes(10), s.share().cacheTtl());
+    assertEquals(Duration.ofSeconds(5), s.widgets().fetchTimeout());
+  }
+
+  @Test
+  void translationAndSharingSettingsAreChecked() {
+    Settings s =
+        Settings.load(
+            SettingsSource.of(
+                Map.of(
+                    "tfx.translate.url", "http://translate.internal:5000/",
+                    "tfx.translate.apiKey", "s3cret",
+                    "tfx.share.sources",
+                        "https:, https://*.media.example  http://cdn.example:8080/v/",
+                    "tfx.share.linkPreview", "off")));
+    assertEquals("http://translate.internal:5000", s.translate().url());
+    assertTrue(s.translate().enabled());
+    assertFalse(s.translate().toString().contains("s3cret"), "the key stays out of logs");
+    assertEquals(
+        List.of("https:", "https://*.media.example", "http://cdn.example:8080/v/"),
+        s.share().sources());
+    assertFalse(s.share().linkPreview());
+    for (Map<String, String> bad :
+        List.of(
+            Map.of("tfx.translate.url", "translate.internal"),
+            Map.of("tfx.translate.url", "ftp://x/"),
+            Map.of("tfx.share.sources", "'unsafe-inline'"),
+            Map.of("tfx.share.sources", "https:; script-src *"),
+            Map.of("tfx.share.sources", "https://a.example'"),
+            Map.of("tfx.share.linkPreview", "maybe"),
+            Map.of("tfx.translate.cacheSize", "-1"))) {
+      SettingsException e =
+          assertThrows(SettingsException.class, () -> Settings.load(SettingsSource.of(bad)));
+      assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
     }
+    assertEquals(
+        List.of(),
+        Settings.load(SettingsSource.of(Map.of("tfx.share.sources", "none"))).share().sources());
+  }
+
+  @Test
+  void everySettingIsDocumentedInTheConfigurationReference() throws Exception {
+    Path file = Path.of("docs/developer/configuration.md");
+    String doc = Files.readString(file);
+    String header =
+        "| system property | environment variable | default | meaning |\n|---|---|---|---|\n";
+    int start = doc.indexOf(header);
+    assertTrue(start >= 0, "configuration.md lost its table header");
+    int end = doc.indexOf("\n\n", start);
+    String expected = header + table();
+    if (!doc.substring(start, end + 1).equals(expected)) {
+      if (Boolean.getBoolean("regenerate")) {
+        Files.writeString(file, doc.substring(0, start) + expected + doc.substring(end + 1));
+        return;
+      }
+      throw new AssertionError(
+          "docs/developer/configuration.md does not list SettingKey as it is; regenerate it with\n"
+              + "  mvn -o -Dexec.skip=true test -Dtest=SettingsTest -Dregenerate=true\n"
+              + "expected table:\n"
+              + expected);
+    }
+  }
+
+  /** One row per {@link SettingKey}, in declaration order. */
+  static String table() {
+    StringBuilder rows = new StringBuilder();
+    for (SettingKey k : SettingKey.values()) {
+      rows.append("| `")
+          .append(k.property())
+          .append("` | `")
+          .append(k.environmentVariable())
+          .append("` | ")
+          .append(k.defaultValue().isEmpty() ? "*(empty)*" : "`" + k.defaultValue() + "`")
+          .append(" | ")
+          .append(k.description())
+          .append(" |\n");
+    }
+    return rows.toString();
   }
 }

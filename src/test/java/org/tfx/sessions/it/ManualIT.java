@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tfx.sessions.it.support.Deployments;
 import org.tfx.sessions.it.support.RawHttp;
+import org.tfx.sessions.it.support.Traversal;
 
 /**
  * The served manuals: every page reachable from {@code /manual/} answers 200 with working links,
@@ -187,28 +188,7 @@ class ManualIT {
           "/manual-assets/vendor/",
           "/");
 
-  private static final List<String> DOT_DOTS =
-      List.of(
-          "../",
-          "..%2f",
-          "..%2F",
-          "%2e%2e/",
-          "%2e%2e%2f",
-          ".%2e/",
-          "%252e%252e%252f",
-          "%252e%252e/",
-          "..\\",
-          "..%5c",
-          "%2e%2e%5c",
-          "..%c0%af",
-          "%c0%ae%c0%ae/",
-          "%e0%80%ae%e0%80%ae/",
-          "\uff0e\uff0e/",
-          "%ef%bc%8e%ef%bc%8e/",
-          "..;/",
-          "....//",
-          "..%00/",
-          "%2e%2e%00/");
+  private static final List<String> DOT_DOTS = Traversal.DOT_DOTS;
 
   @Test
   void theMarkersReallyOccurInTheFilesTheyStandFor() throws Exception {

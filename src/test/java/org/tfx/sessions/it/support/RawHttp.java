@@ -28,6 +28,17 @@ public final class RawHttp {
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
+
+    /** The first value of a header (name case-insensitive), or null. */
+    public String header(String name) {
+      for (String line : headers.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+      return null;
+    }
   }
 
   public Response get(String target) {

@@ -58,7 +58,12 @@ public final class StandaloneServer implements AutoCloseable {
 
   /** Starts the JVM and waits until {@code /health} answers 200. */
   public void start() throws Exception {
-    process.start(base(), Duration.ofSeconds(60));
+    start(Duration.ofSeconds(60));
+  }
+
+  /** Starts the JVM and waits up to {@code timeout} until {@code /health} answers 200. */
+  public void start(Duration timeout) throws Exception {
+    process.start(base(), timeout);
   }
 
   /** SIGKILL: no shutdown hooks, no context destruction, nothing flushed by the app. */

@@ -1,0 +1,471 @@
+package org.tfx.sessions.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tfx.sessions.outbound.FetchException.Reason;
+import org.tfx.sessions.testing.LoopbackServer;
+import org.tfx.sessions.testing.RawServer;
+
+class HttpFetcherTest {
+  private static final HttpFetcher.BodyLimit ALL = HttpFetcher.BodyLimit.atMost(1 << 20);
+
+  /** The JVM's trust store, the given resolver. */
+  private static HttpFetcher withResolver(
+      AddressPolicy policy, Resolver resolver, Duration timeout) {
+    return new HttpFetcher(
+        policy, resolver, timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  private static HttpFetcher open(Duration timeout) {
+    return HttpFetcher.standard(AddressPolicy.any(), timeout);
+  }
+
+  @Test
+  void readsAnAnswerWithItsHeadersAndBody() throws Exception {
+    try (LoopbackServer s =
+        new LoopbackServer()
+            .on(
+                "/x",
+                LoopbackServer.answer(
+                    200,
+                    "application/json; charset=utf-8",
+                    "{\"a\":1}",
+                    "X-Two",
+                    "a",
+                    "X-Two",
+                    "b"))) {
+      HttpFetcher.Response r =
+          open(Duration.ofSeconds(20))
+              .send(HttpFetcher.Request.get(s.url("/x?q=1"), Map.of()), ALL);
+      assertEquals(200, r.status());
+      assertEquals("{\"a\":1}", new String(r.body(), StandardCharsets.UTF_8));
+      assertEquals("application/json", r.mediaType());
+      assertEquals("utf-8", r.charset());
+      assertEquals(java.util.List.of("a", "b"), r.headerValues("X-Two"));
+      assertFalse(r.truncated());
+      assertEquals("q=1", s.seen().get(0).query());
+      assertTrue(s.seen().get(0).header().contains("TFX-Sessions"), "our User-Agent");
+    }
+  }
+
+  @Test
+  void decodesChunkedAndGzippedBodies() throws Exception {
+    byte[] text = "chunk ".repeat(5000).getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write(text);
+    }
+    try (LoopbackServer s =
+        new LoopbackServer()
+            .on(
+                "/chunked",
+                ex -> {
+                  ex.getResponseHeaders().set("Content-Type", "text/plain");
+                  ex.sendResponseHeaders(200, 0); // 0: chunked
+                  for (int i = 0; i < text.length; i += 1000) {
+                    ex.getResponseBody().write(text, i, Math.min(1000, text.length - i));
+                    ex.getResponseBody().flush();
+                  }
+                })
+            .on(
+                "/gzip",
+                ex ->
+                    LoopbackServer.send(
+                        ex, 200, "text/plain", zipped.toByteArray(), "Content-Encoding", "gzip"))) {
+      HttpFetcher f = open(Duration.ofSeconds(20));
+      assertArrayEquals(
+          text, f.send(HttpFetcher.Request.get(s.url("/chunked"), Map.of()), ALL).body());
+      assertArrayEquals(
+          text, f.send(HttpFetcher.Request.get(s.url("/gzip"), Map.of()), ALL).body());
+    }
+  }
+
+  @Test
+  void capsTheBodyAndSaysSo() throws Exception {
+    try (LoopbackServer s =
+        new LoopbackServer()
+            .on("/big", LoopbackServer.answer(200, "text/html", "x".repeat(100_000)))) {
+      HttpFetcher f = open(Duration.ofSeconds(20));
+      HttpFetcher.Response r =
+          f.send(
+              HttpFetcher.Request.get(s.url("/big"), Map.of()), HttpFetcher.BodyLimit.atMost(1000));
+      assertTrue(r.truncated());
+      assertEquals(1000, r.body().length);
+      HttpFetcher.Response none =
+          f.send(HttpFetcher.Request.get(s.url("/big"), Map.of()), (status, type) -> 0);
+      assertEquals(0, none.body().length);
+      assertEquals("text/html", none.mediaType());
+    }
+  }
+
+  @Test
+  void postsABodyWithItsLength() throws Exception {
+    try (LoopbackServer s = new LoopbackServer().on("/p", LoopbackServer.answer(201, null, ""))) {
+      HttpFetcher.Response r =
+          open(Duration.ofSeconds(20))
+              .send(
+                  HttpFetcher.Request.post(
+                      s.url("/p"),
+                      Map.of("Content-Type", "application/json"),
+                      "{\"q\":\"ü\"}".getBytes(StandardCharsets.UTF_8)),
+                  ALL);
+      assertEquals(201, r.status());
+      assertEquals("{\"q\":\"ü\"}", s.seen().get(0).body());
+      assertEquals("POST", s.seen().get(0).method());
+    }
+  }
+
+  @Test
+  void redirectsAreReturnedNotFollowed() throws Exception {
+    try (LoopbackServer s =
+        new LoopbackServer()
+            .on("/r", LoopbackServer.answer(302, null, "", "Location", "/elsewhere"))) {
+      HttpFetcher.Response r =
+          open(Duration.ofSeconds(20)).send(HttpFetcher.Request.get(s.url("/r"), Map.of()), ALL);
+      assertEquals(302, r.status());
+      assertEquals("/elsewhere", r.header("Location"));
+      assertEquals(1, s.seen().size());
+    }
+  }
+
+  @Test
+  void aPublicOnlyFetcherNeverConnectsToLoopback() throws Exception {
+    try (LoopbackServer s =
+        new LoopbackServer().on("/", LoopbackServer.answer(200, "text/plain", "secret"))) {
+      HttpFetcher f = HttpFetcher.standard(AddressPolicy.publicOnly(), Duration.ofSeconds(20));
+      for (String url :
+          new String[] {
+            s.url("/").toString(),
+            "http://localhost:" + s.port() + "/",
+            "http://[::1]:" + s.port() + "/",
+            "http://127.1:" + s.port() + "/",
+            "http://[::ffff:127.0.0.1]:" + s.port() + "/",
+            "http://0.0.0.0:" + s.port() + "/",
+          }) {
+        FetchException e =
+            assertThrows(
+                FetchException.class,
+                () -> f.send(HttpFetcher.Request.get(URI.create(url), Map.of()), ALL),
+                url);
+        // "127.1" is no host name to java.net.URI: refused as a URL before any lookup.
+        assertTrue(
+            e.reason() == Reason.ADDRESS_NOT_ALLOWED || e.reason() == Reason.INVALID_URL,
+            url + ": " + e.getMessage());
+      }
+      assertEquals(0, s.seen().size(), "nothing reached the loopback server");
+    }
+  }
+
+  @Test
+  void oneBadAddressAmongGoodOnesRefusesTheHost() {
+    Resolver mixed =
+        host ->
+            new InetAddress[] {InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1")};
+    HttpFetcher f = withResolver(AddressPolicy.publicOnly(), mixed, Duration.ofSeconds(1));
+    FetchException e =
+        assertThrows(
+            FetchException.class,
+            () ->
+                f.send(HttpFetcher.Request.get(URI.create("http://rebind.test/"), Map.of()), ALL));
+    assertEquals(Reason.ADDRESS_NOT_ALLOWED, e.reason());
+    assertFalse(e.getMessage().contains("10.0.0.1"), "internal addresses are not revealed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://example.com/",
+        "file:///etc/passwd",
+        "http://user:pw@example.com/",
+        "http:///x",
+        "/relative",
+        "gopher://x/",
+        "mailto:a@b.c"
+      })
+  void onlyPlainHttpUrlsAreFetched(String url) {
+    FetchException e =
+        assertThrows(
+            FetchException.class,
+            () ->
+                open(Duration.ofSeconds(1))
+                    .send(HttpFetcher.Request.get(URI.create(url), Map.of()), ALL));
+    assertEquals(Reason.INVALID_URL, e.reason(), url);
+  }
+
+  @Test
+  void badPortsAreRefusedBeforeAnyLookup() {
+    HttpFetcher f =
+        withResolver(
+            AddressPolicy.publicOnly(),
+            host -> {
+              throw new AssertionError("no lookup for a refused port");
+            },
+            Duration.ofSeconds(1));
+    FetchException e =
+        assertThrows(
+            FetchException.class,
+            () ->
+                f.send(
+                    HttpFetcher.Request.get(URI.create("http://mail.example.com:25/"), Map.of()),
+                    ALL));
+    assertEquals(Reason.ADDRESS_NOT_ALLOWED, e.reason());
+  }
+
+  @Test
+  void aDrippingServerIsCutOffAtTheDeadline() throws Exception {
+    try (RawServer s =
+        new RawServer(
+            (socket, out) -> {
+              out.write(
+                  "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                      .getBytes(StandardCharsets.ISO_8859_1));
+              for (int i = 0; i < 100; i++) {
+                out.write('x');
+                out.flush();
+                Thread.sleep(200);
+              }
+            })) {
+      long t0 = System.nanoTime();
+      FetchException e =
+          assertThrows(
+              FetchException.class,
+              () ->
+                  open(Duration.ofSeconds(1))
+                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(Reason.FAILED, e.reason());
+      assertTrue(ms < 6000, "gave up after " + ms + " ms (deadline 1 s, busy machine)");
+    }
+  }
+
+  @Test
+  void aSilentServerTimesOut() throws Exception {
+    try (RawServer s = new RawServer((socket, out) -> Thread.sleep(10_000))) {
+      long t0 = System.nanoTime();
+      FetchException e =
+          assertThrows(
+              FetchException.class,
+              () ->
+                  open(Duration.ofMillis(700))
+                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
+      assertTrue((System.nanoTime() - t0) / 1_000_000 < 6000);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "garbage\r\n\r\n",
+        "HTTP/1.1 abc OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+        "SSH-2.0-OpenSSH_9.2\r\n",
+        ""
+      })
+  void malformedAnswersFail(String answer) throws Exception {
+    try (RawServer s =
+        new RawServer(
+            (socket, out) -> {
+              out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+              out.flush();
+            })) {
+      FetchException e =
+          assertThrows(
+              FetchException.class,
+              () ->
+                  open(Duration.ofSeconds(2))
+                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      assertEquals(Reason.FAILED, e.reason());
+    }
+  }
+
+  @Test
+  void hugeHeadersFail() throws Exception {
+    try (RawServer s =
+        new RawServer(
+            (socket, out) -> {
+              OutputStream o = out;
+              o.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
+              for (int i = 0; i < 2000; i++) {
+                o.write(
+                    ("X-H" + i + ": " + "v".repeat(60) + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+              }
+              o.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            })) {
+      FetchException e =
+          assertThrows(
+              FetchException.class,
+              () ->
+                  open(Duration.ofSeconds(2))
+                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    }
+  }
+
+  @Test
+  void interimAnswersAreSkipped() throws Exception {
+    try (RawServer s =
+        new RawServer(
+            (socket, out) -> {
+              out.write(
+                  ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                          + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                      .getBytes(StandardCharsets.ISO_8859_1));
+            })) {
+      HttpFetcher.Response r =
+          open(Duration.ofSeconds(2)).send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL);
+      assertEquals(200, r.status());
+      assertEquals("ok", new String(r.body(), StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
+  void unknownHostsAndClosedPortsFail() throws Exception {
+    HttpFetcher f =
+        withResolver(
+            AddressPolicy.any(),
+            host -> {
+              throw new UnknownHostException(host);
+            },
+            Duration.ofSeconds(1));
+    FetchException dns =
+        assertThrows(
+            FetchException.class,
+            () ->
+                f.send(HttpFetcher.Request.get(URI.create("http://nowhere.test/"), Map.of()), ALL));
+    assertTrue(dns.getMessage().contains("cannot resolve"), dns.getMessage());
+    int closed;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closed = probe.getLocalPort();
+    }
+    FetchException refused =
+        assertThrows(
+            FetchException.class,
+            () ->
+                open(Duration.ofSeconds(1))
+                    .send(
+                        HttpFetcher.Request.get(
+                            URI.create("http://127.0.0.1:" + closed + "/"), Map.of()),
+                        ALL));
+    assertEquals(Reason.FAILED, refused.reason());
+  }
+
+  @Test
+  void httpsChecksTheCertificateAndTheHostName(@TempDir Path dir) throws Exception {
+    Path store = dir.resolve("server.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost",
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (FileInputStream in = new FileInputStream(store.toFile())) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    SSLContext serverTls = SSLContext.getInstance("TLS");
+    serverTls.init(kmf.getKeyManagers(), null, null);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, tmf.getTrustManagers(), null);
+
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
+    server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    server.createContext(
+        "/",
+        ex -> {
+          LoopbackServer.send(ex, 200, "text/plain", "over tls".getBytes(StandardCharsets.UTF_8));
+          ex.close();
+        });
+    server.start();
+    try {
+      int port = server.getAddress().getPort();
+      Resolver local = host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+      HttpFetcher trusting =
+          new HttpFetcher(
+              AddressPolicy.any(), local, Duration.ofSeconds(20), clientTls.getSocketFactory());
+      HttpFetcher.Response ok =
+          trusting.send(
+              HttpFetcher.Request.get(URI.create("https://localhost:" + port + "/"), Map.of()),
+              ALL);
+      assertEquals("over tls", new String(ok.body(), StandardCharsets.UTF_8));
+
+      FetchException wrongName =
+          assertThrows(
+              FetchException.class,
+              () ->
+                  trusting.send(
+                      HttpFetcher.Request.get(
+                          URI.create("https://127.0.0.1:" + port + "/"), Map.of()),
+                      ALL));
+      assertTrue(wrongName.getMessage().startsWith("TLS failed"), wrongName.getMessage());
+
+      HttpFetcher jvmTrust = withResolver(AddressPolicy.any(), local, Duration.ofSeconds(20));
+      FetchException untrusted =
+          assertThrows(
+              FetchException.class,
+              () ->
+                  jvmTrust.send(
+                      HttpFetcher.Request.get(
+                          URI.create("https://localhost:" + port + "/"), Map.of()),
+                      ALL));
+      assertTrue(untrusted.getMessage().startsWith("TLS failed"), untrusted.getMessage());
+    } finally {
+      server.stop(0);
+    }
+    assertTrue(Files.exists(store));
+  }
+}
