@@ -22,6 +22,8 @@ const q = (o) => new URLSearchParams(o).toString();
 async function newPage(viewport = { width: 1100, height: 700 }) {
   const ctx = await env.browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   const page = await ctx.newPage();
+  // Frames of three origins and media on a machine shared with other builds: be patient.
+  page.setDefaultTimeout(60_000);
   page.on('pageerror', (e) => console.error('[embed test] pageerror', e));
   return page;
 }
@@ -49,6 +51,7 @@ test('embed: an allowed site joins, mutes, opens a widget and leaves through the
   const host = await newPage();
   await host.goto(
     `${EMBEDDER_ORIGIN}/embedder.html?${q({ server: env.server.url, room: room.roomId, secret: room.secret })}`,
+    { waitUntil: 'domcontentloaded' },
   );
   assert.equal(await host.evaluate(() => window.readyResult), 'ready');
   const ready = (await eventsOf(host, 'ready'))[0];
@@ -183,7 +186,9 @@ test('embed: a site that is not allowed gets no room, and nobody but the parent 
     predicate: (m) => /frame-ancestors|Refused to frame/i.test(m.text()),
     timeout: 15_000,
   });
-  await stranger.goto(`${STRANGER_ORIGIN}/stranger.html?${params}`);
+  await stranger.goto(`${STRANGER_ORIGIN}/stranger.html?${params}`, {
+    waitUntil: 'domcontentloaded',
+  });
   await refused;
   const inner = stranger.frames().find((f) => f !== stranger.mainFrame());
   assert.ok(inner, 'the frame exists');
@@ -193,7 +198,9 @@ test('embed: a site that is not allowed gets no room, and nobody but the parent 
 
   // 2. The library on the stranger's site says why.
   const lib = await newPage();
-  await lib.goto(`${STRANGER_ORIGIN}/embedder.html?${params}&readyMs=4000`);
+  await lib.goto(`${STRANGER_ORIGIN}/embedder.html?${params}&readyMs=4000`, {
+    waitUntil: 'domcontentloaded',
+  });
   assert.equal(await lib.evaluate(() => window.readyResult), 'not-ready');
   await lib.context().close();
 
@@ -207,7 +214,9 @@ test('embed: a site that is not allowed gets no room, and nobody but the parent 
   // site itself — post `join` to the room's frame; only the parent may.
   for (const attacker of [STRANGER_ORIGIN, EMBEDDER_ORIGIN]) {
     const page = await newPage();
-    await page.goto(`${EMBEDDER_ORIGIN}/sibling.html?${params}&${q({ attacker })}`);
+    await page.goto(`${EMBEDDER_ORIGIN}/sibling.html?${params}&${q({ attacker })}`, {
+      waitUntil: 'domcontentloaded',
+    });
     await until(() => page.evaluate(() => window.siblingPosts >= 20), 15_000);
     const frame = await embedFrame(page);
     await frame.locator('[data-screen="join"]').waitFor();
