@@ -18,6 +18,19 @@ after(async () => {
 });
 
 const O = EMBEDDER_ORIGIN;
+
+/**
+ * Joins like a participant, then stops camera and microphone: this test is about the widget,
+ * and three pages encoding video for each other only slow a shared machine down.
+ */
+async function join(room, name, opts) {
+  const r = await joinRoom(env.browser, env.server.url, room, name, opts);
+  r.page.setDefaultTimeout(60_000);
+  await r.page.evaluate(() =>
+    globalThis.tfxApp.session.localStream?.getTracks().forEach((t) => t.stop()),
+  );
+  return r;
+}
 const items = (page) => pane(page, 'share').locator('.share-item');
 
 /** Shares a link through the widget's text box and waits until it is in our own list. */
@@ -65,10 +78,8 @@ test('share: links, media and files reach everyone and late joiners; hostile ite
   }
   const started = Date.now();
   const room = await createRoom(env.server.url, { name: 'Share' });
-  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', {
-    ownerToken: room.ownerToken,
-  });
-  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
+  const a = await join(room, 'Ada', { ownerToken: room.ownerToken });
+  const b = await join(room, 'Bob');
   const pages = [a.page, b.page];
   const dialogs = [];
   for (const p of pages) p.on('dialog', (d) => (dialogs.push(d.message()), d.dismiss()));
@@ -250,7 +261,7 @@ test('share: links, media and files reach everyone and late joiners; hostile ite
   }
 
   // C joins late and gets everything from the others.
-  const c = await joinRoom(env.browser, env.server.url, room, 'Cyd');
+  const c = await join(room, 'Cyd');
   c.page.on('dialog', (d) => (dialogs.push(d.message()), d.dismiss()));
   await openWidget(c.page, 'share');
   await until(async () => (await items(c.page).count()) === 11, 20_000);
