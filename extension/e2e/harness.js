@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { startFakeServer } from '../test/helpers/fake-server.js';
+import { SERVER_SETTINGS } from './sites.js';
 
 export const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,7 +38,8 @@ export async function startServer() {
       fake: null,
     };
   }
-  const fake = await startFakeServer({ graceMs: 20_000 });
+  // The same settings ClientE2EIT gives the real server (embedding site, share sources).
+  const fake = await startFakeServer({ graceMs: 20_000, ...SERVER_SETTINGS });
   return { url: fake.url, close: () => fake.close(), fake };
 }
 

@@ -12,6 +12,11 @@ exec unshare -n bash -c '
   set -euo pipefail
   ip link set lo up
   port='"$port"'
+  # As ClientE2EIT: the embed/share test site (extension/e2e/sites.js) may embed rooms and
+  # serves what the share tests share. Tomcat inherits these from the environment.
+  export TFX_ORIGINS_ALLOWED=http://127.0.0.1:18766
+  export TFX_SHARE_SOURCES="https: http://127.0.0.1:18766"
+  export TFX_SHARE_ALLOW_PRIVATE_ADDRESSES=true
   mvn -B -o cargo:run -Dtfx.run.port=$port > target/e2e-cargo.log 2>&1 &
   cargo=$!
   trap "kill $cargo 2>/dev/null; wait $cargo 2>/dev/null" EXIT

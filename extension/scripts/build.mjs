@@ -33,6 +33,22 @@ await Promise.all([
     outdir: web,
     absWorkingDir: here,
   }),
+  // The embed page (/embed/{roomId}, framed by other sites) and the embedders' library, a
+  // classic script (cross-origin module scripts would need CORS) with the global TfxEmbed.
+  esbuild.build({
+    ...common,
+    entryPoints: { 'embed/embed': 'ui/embed/main.js' },
+    outdir: web,
+    absWorkingDir: here,
+  }),
+  esbuild.build({
+    ...common,
+    format: 'iife',
+    globalName: 'TfxEmbed',
+    entryPoints: { 'lib/tfx-embed': 'ui/embed/tfx-embed.js' },
+    outdir: web,
+    absWorkingDir: here,
+  }),
   esbuild.build({
     ...common,
     entryPoints: {
@@ -94,6 +110,20 @@ write(
 );
 copy('ui/app/app.css', path.join(web, 'app/app.css'));
 copy('ui/widgets/widget-base.css', path.join(web, 'app/widget-base.css'));
+
+// Embed page: served by the server at /embed/{roomId}; its files live under /embed/.
+write(
+  path.join(web, 'embed/index.html'),
+  page({
+    title: 'TFX Sessions',
+    css: ['/app/app.css', '/embed/embed.css'],
+    js: '/embed/embed.js',
+    rootId: 'app',
+    bodyClass: 'embed',
+  }),
+);
+copy('ui/embed/embed.css', path.join(web, 'embed/embed.css'));
+copy('ui/widgets/widget-base.css', path.join(web, 'embed/widget-base.css'));
 
 // Extension pages: relative paths.
 copy('ui/app/app.css', path.join(ext, 'app/app.css'));

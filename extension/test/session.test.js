@@ -239,3 +239,23 @@ test('an offer to a peer that is away is rolled back, and made again when it is 
   await until(() => a.peers.get(b.peerId).state === 'connected');
   await until(() => link.pc.log.filter((e) => e === 'local:offer').length > offers, 3000);
 });
+
+test('our own mute, camera and name changes are reported as self-updated; the others get peer-updated', async () => {
+  const room = await server.createRoom();
+  const a = join(room, 'Ada');
+  await next(a, 'joined');
+  const b = join(room, 'Bob');
+  await next(b, 'joined');
+  const seen = [];
+  a.on('self-updated', (d) => seen.push(d));
+  const remote = next(b, 'peer-updated');
+  a.setMuted(true);
+  assert.equal((await remote).peer.muted, true);
+  a.setVideoEnabled(false);
+  a.setName('  Ada L. ');
+  assert.deepEqual(seen, [
+    { name: 'Ada', muted: true, video: false },
+    { name: 'Ada', muted: true, video: false },
+    { name: 'Ada L.', muted: true, video: false },
+  ]);
+});

@@ -461,6 +461,7 @@ export class TfxSession extends Emitter {
     if (t) t.enabled = !muted;
     this.muted = muted;
     this.signaling.sendRaw({ type: 'update', muted });
+    this._selfUpdated();
   }
 
   /** @param {boolean} on */
@@ -469,12 +470,19 @@ export class TfxSession extends Emitter {
     if (t) t.enabled = on;
     this.videoOn = on;
     this.signaling.sendRaw({ type: 'update', video: on });
+    this._selfUpdated();
   }
 
   /** @param {string} name */
   setName(name) {
     this.name = cleanName(name) || this.name;
     this.signaling.sendRaw({ type: 'update', name: this.name });
+    this._selfUpdated();
+  }
+
+  /** Tells every UI showing this participant (controls, an embedding page) what changed. */
+  _selfUpdated() {
+    this.emit('self-updated', { name: this.name, muted: this.muted, video: this.videoOn });
   }
 
   /**

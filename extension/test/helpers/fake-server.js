@@ -9,6 +9,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { policies, securityHeaders, linkPreview } from './fake-share.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,7 +24,10 @@ const TYPES = {
 const rid = (n = 10) => crypto.randomBytes(n).toString('base64url').slice(0, n);
 
 /**
- * @param {{port?: number, root?: string, graceMs?: number, host?: string, iceServers?: (peerId: string) => object[]}} [options]
+ * @param {{port?: number, root?: string, graceMs?: number, host?: string, iceServers?: (peerId: string) => object[], allowedOrigins?: string[], shareSources?: string[], allowPrivateAddresses?: boolean, linkPreview?: boolean}} [options]
+ *   allowedOrigins: tfx.origins.allowed (sites that may embed rooms); shareSources:
+ *   tfx.share.sources (default ["https:"]); allowPrivateAddresses: tfx.share.allowPrivateAddresses;
+ *   linkPreview: tfx.share.linkPreview (default true)
  */
 export async function startFakeServer(options = {}) {
   const { port = 0, host = '127.0.0.1', graceMs = 20_000 } = options;
@@ -34,6 +38,11 @@ export async function startFakeServer(options = {}) {
   /** @type {Map<string, any>} */
   const rooms = new Map();
   const sockets = new Set();
+  const csp = policies({
+    allowedOrigins: options.allowedOrigins ?? [],
+    shareSources: options.shareSources ?? ['https:'],
+  });
+  const previews = options.linkPreview !== false;
 
   const server = http.createServer((req, res) => {
     handleHttp(req, res).catch((err) => {
@@ -107,12 +116,42 @@ export async function startFakeServer(options = {}) {
       return json(res, 200, roomInfo(room), cors);
     }
     if (url.pathname === '/health') return json(res, 200, { status: 'UP', database: 'UP' });
+    if (url.pathname === '/api/client-config' && req.method === 'GET') {
+      return json(
+        res,
+        200,
+        {
+          embedOrigins: csp.embedOrigins,
+          translate: false,
+          linkPreview: previews,
+          shareSources: options.shareSources ?? ['https:'],
+        },
+        cors,
+      );
+    }
+    if (url.pathname === '/api/link-preview' && req.method === 'GET') {
+      // RoomAccess: the room id in the query, the secret in a header.
+      const room = rooms.get(url.searchParams.get('roomId') ?? '');
+      if (!url.searchParams.get('roomId') || !req.headers['x-room-secret'])
+        return json(res, 400, { code: 'invalid-request', message: 'roomId and secret' }, cors);
+      if (!room) return json(res, 404, { code: 'room-not-found', message: 'no such room' }, cors);
+      if (req.headers['x-room-secret'] !== room.secret)
+        return json(res, 403, { code: 'wrong-secret', message: 'wrong secret' }, cors);
+      if (!previews)
+        return json(res, 503, { code: 'link-preview-unavailable', message: 'off' }, cors);
+      const r = await linkPreview(url.searchParams.get('url'), {
+        ourOrigin: `http://${req.headers.host}`,
+        allowPrivateAddresses: options.allowPrivateAddresses === true,
+      });
+      return json(res, r.status, r.body, cors);
+    }
     if (url.pathname === '/api/widgets' && req.method === 'GET') {
       return json(res, 200, builtInWidgets(), cors);
     }
     let file = url.pathname;
     if (/^\/r\/[^/]+\/?$/.test(file) || file === '/app/' || file === '/app')
       file = '/app/index.html';
+    if (/^\/embed\/[A-Za-z0-9_-]{4,64}\/?$/.test(file)) file = '/embed/index.html';
     if (file === '/') {
       res.writeHead(302, { location: '/app/' });
       return res.end();
@@ -124,6 +163,7 @@ export async function startFakeServer(options = {}) {
     res.writeHead(200, {
       'content-type': TYPES[path.extname(abs)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      ...securityHeaders(url.pathname, csp),
     });
     fs.createReadStream(abs).pipe(res);
   }

@@ -465,6 +465,8 @@ export function roomView(ctx) {
       t.video.play().catch(() => {});
     }),
     session.on('room-updated', renderRoom),
+    // Mute, camera or name changed from elsewhere (the embed API): show it on the buttons.
+    session.on('self-updated', renderControls),
     session.on('knocking', ({ peerId, name }) => {
       knockers.set(peerId, name);
       renderPanel();
@@ -541,6 +543,8 @@ export function roomView(ctx) {
     tile: (peerId) => tiles.get(peerId)?.el ?? null,
   };
   const api = (/** @type {string} */ path, /** @type {RequestInit} */ init = {}) => {
+    // As the server's RoomAccess reads them: the id in the query, the secret in a header (so it
+    // stays out of access logs). Only X-Room-Secret: the extension's CORS allows no other.
     const headers = new Headers(init.headers);
     headers.set('X-Room-Secret', ctx.secret);
     const url = new URL(path, `${ctx.serverUrl.replace(/\/+$/, '')}/`);
@@ -616,6 +620,21 @@ export function roomView(ctx) {
   );
   return {
     el,
+    /**
+     * Opens a widget's pane, once the catalogue is there.
+     * @param {string} id
+     * @returns {Promise<boolean>} false when the server offers no such widget
+     */
+    async openWidget(id) {
+      const entries = await ctx.catalog.catch(() => []);
+      if (disposed || !entries.some((e) => e.id === id)) return false;
+      dock.select(id);
+      return true;
+    },
+    /** Closes the widget dock. */
+    closeWidgets: () => dock.toggle(false),
+    /** @returns {Promise<string[]>} the ids of the widgets this room offers */
+    widgetIds: async () => (await ctx.catalog.catch(() => [])).map((e) => e.id),
     dispose() {
       disposed = true;
       // Leaving for good forgets the widgets' saved state; anything else keeps it for a rejoin.

@@ -28,6 +28,9 @@ import org.tfx.sessions.it.support.StandaloneServer;
 class ClientE2EIT {
   private static final Path EXTENSION = Path.of("extension").toAbsolutePath();
 
+  /** The test site allowed to embed rooms; extension/e2e/sites.js serves it. */
+  static final String EMBEDDER_ORIGIN = "http://127.0.0.1:18766";
+
   /** Longest the whole browser suite may take. */
   private static final long SUITE_MINUTES = 15;
 
@@ -50,7 +53,16 @@ class ClientE2EIT {
             "jdbc:h2:file:" + dir.resolve("db/tfx"),
             // The drop test holds the socket down for 5 s: the seat must outlive that.
             "tfx.session.grace",
-            "20s");
+            "20s",
+            // The embed and share tests (extension/e2e/sites.js): a site on another loopback
+            // port may embed rooms and is where shared media and pages come from; previews of
+            // loopback addresses are allowed (tests only).
+            "tfx.origins.allowed",
+            EMBEDDER_ORIGIN,
+            "tfx.share.sources",
+            "https: " + EMBEDDER_ORIGIN,
+            "tfx.share.allowPrivateAddresses",
+            "true");
     try (StandaloneServer server = new StandaloneServer(dir, props)) {
       server.start();
       Path log = dir.resolve("e2e.log");
