@@ -1,12 +1,17 @@
 // Browser tests of the WebRTC stats widget (issue 6): with two peers on loopback, each sees the
 // other's connection with a non-zero bitrate, a candidate type, the protocol, charts that grow,
-// and the verdict "Direct connection"; polling stops while the pane is hidden.
+// and the verdict "Direct connection"; polling stops while the pane is hidden. Through a real
+// coturn (fake server only), a peer whose network allows only relaying sees "Relayed via TURN".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
 import { openWidget, pane } from './widgets.js';
+import { startCoturn, hasTurn } from './coturn.js';
+import { startFakeServer } from '../test/helpers/fake-server.js';
 
 const env = useServerAndBrowser();
+/** Pages on a busy machine: more time for navigations and clicks than Playwright's 30 s. */
+const patient = { onPage: (page) => (page.setDefaultTimeout(90_000), undefined) };
 const peerIdOf = (page) => page.evaluate(() => globalThis.tfxApp.session.peerId);
 
 /** Bits per second from a formatted value ("840 kbps", "1.2 Mbps", "—" → 0). */
@@ -32,8 +37,8 @@ function shown(page, peerId) {
 
 test('stats: live bitrate, candidate types and "Direct connection" for the other peer', async () => {
   const room = await createRoom(env.server.url, { name: 'Stats' });
-  const a = await joinRoom(env.browser, env.server.url, room, 'Ada');
-  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
+  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', patient);
+  const b = await joinRoom(env.browser, env.server.url, room, 'Bob', patient);
   const [ida, idb] = [await peerIdOf(a.page), await peerIdOf(b.page)];
 
   await openWidget(a.page, 'stats');
@@ -78,3 +83,51 @@ test('stats: live bitrate, candidate types and "Direct connection" for the other
   assert.equal(await pane(a.page, 'stats').locator('.stats-empty').isVisible(), true);
   for (const p of [a.page, b.page]) await p.context().close();
 });
+
+test(
+  'stats: a connection through coturn says "Relayed via TURN"',
+  {
+    skip: process.env.TFX_SERVER_URL
+      ? 'runs on the fake server only (it hands out the coturn credentials)'
+      : hasTurn
+        ? false
+        : 'no turnserver',
+  },
+  async () => {
+    const turn = await startCoturn({ secret: 'e2e-stats-secret', minPort: 49410, maxPort: 49450 });
+    const server = await startFakeServer({ iceServers: turn.iceServers });
+    try {
+      const room = await server.createRoom({ name: 'Relayed' });
+      // A's network lets only relayed traffic through: its connections are relay-only.
+      const relayOnly = async (page) => {
+        page.setDefaultTimeout(90_000);
+        await page.addInitScript(() => {
+          const Native = globalThis.RTCPeerConnection;
+          const relay = (c) => ({ ...(c ?? {}), iceTransportPolicy: 'relay' });
+          globalThis.RTCPeerConnection = class extends Native {
+            constructor(config) {
+              super(relay(config));
+            }
+            setConfiguration(config) {
+              return super.setConfiguration(relay(config));
+            }
+          };
+        });
+      };
+      const a = await joinRoom(env.browser, server.url, room, 'Ada', { onPage: relayOnly });
+      const b = await joinRoom(env.browser, server.url, room, 'Bob', patient);
+      const idb = await peerIdOf(b.page);
+      await openWidget(a.page, 'stats');
+      const s = await until(async () => {
+        const v = await shown(a.page, idb);
+        return /^Relayed via TURN/.test(v.verdict) && bps(v['video-in']) > 0 ? v : null;
+      }, 30_000);
+      assert.equal(s.verdict, 'Relayed via TURN (UDP)');
+      assert.equal(s['local-candidate'], 'relay');
+      for (const p of [a.page, b.page]) await p.context().close();
+    } finally {
+      await server.close();
+      turn.stop();
+    }
+  },
+);
