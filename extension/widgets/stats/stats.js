@@ -46,6 +46,36 @@ function svg(tag, attrs = {}) {
 }
 
 /**
+ * An empty chart (an SVG scaled to its box).
+ * @param {string} label what it shows, for screen readers
+ */
+function chart(label) {
+  return /** @type {SVGSVGElement} */ (
+    svg('svg', {
+      viewBox: `0 0 ${CHART.width} ${CHART.height}`,
+      preserveAspectRatio: 'none',
+      class: 'chart',
+      role: 'img',
+      'aria-label': label,
+    })
+  );
+}
+
+/**
+ * @param {SVGSVGElement} svgEl
+ * @param {string} title
+ * @param {...HTMLElement} legends
+ */
+function chartBox(svgEl, title, ...legends) {
+  return h(
+    'figure.chart-box',
+    null,
+    h('figcaption', null, h('span', null, title), ...legends),
+    svgEl,
+  );
+}
+
+/**
  * Redraws a chart: one polyline per series and segment.
  * @param {SVGSVGElement} chart
  * @param {Array<{values: Array<number|null>, cls: string}>} series
@@ -119,24 +149,8 @@ export function mount(ctx) {
     const name = h('bdi.peer-name', null, p.name);
     const verdictEl = h('span.stats-verdict', { dataset: { level: 'wait' } }, 'Connecting…');
     const findings = h('ul.findings');
-    const bitrateChart = /** @type {SVGSVGElement} */ (
-      svg('svg', {
-        viewBox: `0 0 ${CHART.width} ${CHART.height}`,
-        preserveAspectRatio: 'none',
-        class: 'chart',
-        role: 'img',
-        'aria-label': 'Bitrate over the last minute: receiving and sending',
-      })
-    );
-    const rttChart = /** @type {SVGSVGElement} */ (
-      svg('svg', {
-        viewBox: `0 0 ${CHART.width} ${CHART.height}`,
-        preserveAspectRatio: 'none',
-        class: 'chart',
-        role: 'img',
-        'aria-label': 'Round-trip time over the last minute',
-      })
-    );
+    const bitrateChart = chart('Bitrate over the last minute: receiving and sending');
+    const rttChart = chart('Round-trip time over the last minute');
     const table = h(
       'table.stats-table',
       null,
@@ -179,29 +193,13 @@ export function mount(ctx) {
       h(
         'div.charts',
         null,
-        h(
-          'figure.chart-box',
-          null,
-          h(
-            'figcaption',
-            null,
-            h('span', null, 'Bitrate'),
-            h('span.legend.in', { dataset: { metric: 'total-in' } }, '↓ —'),
-            h('span.legend.out', { dataset: { metric: 'total-out' } }, '↑ —'),
-          ),
+        chartBox(
           bitrateChart,
+          'Bitrate',
+          h('span.legend.in', { dataset: { metric: 'total-in' } }, '↓ —'),
+          h('span.legend.out', { dataset: { metric: 'total-out' } }, '↑ —'),
         ),
-        h(
-          'figure.chart-box',
-          null,
-          h(
-            'figcaption',
-            null,
-            h('span', null, 'Round trip'),
-            h('span.legend.rtt', { dataset: { metric: 'rtt' } }, '—'),
-          ),
-          rttChart,
-        ),
+        chartBox(rttChart, 'Round trip', h('span.legend.rtt', { dataset: { metric: 'rtt' } }, '—')),
       ),
       table,
       h(
