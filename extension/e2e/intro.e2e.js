@@ -66,13 +66,14 @@ async function listedCard(page, peerId) {
   };
 }
 
-async function fillCard(page, { role, about, color }) {
+async function fillCard(page, { role, about, color }, screenshot) {
   await openWidget(page, 'intro');
   const p = pane(page, 'intro');
   if (await p.locator('.intro-form').isHidden()) await p.locator('.intro-edit').click();
   await p.locator('#intro-role').fill(role);
   await p.locator('#intro-about').fill(about);
   if (color) await p.locator(`.swatch[data-color="${color}"] input`).check();
+  if (screenshot) await shot(page, screenshot);
   await p.locator('.intro-save').click();
   await p.locator('.intro-preview .card').waitFor();
 }
@@ -89,9 +90,11 @@ test('intro: cards pop up on join and on demand, survive a reload, reach a late 
     about: 'Wrote the first published program — ask me about Bernoulli numbers.',
     color: 'violet',
   };
-  await fillCard(a.page, ADA);
+  await fillCard(a.page, ADA, 'widget-intro-form');
   assert.deepEqual(await listedCard(a.page, ida), { name: 'Ada Lovelace', ...ADA });
   // The form is gone; the card and "Show my card" are there, disabled while A is alone.
+  assert.equal(await pane(a.page, 'intro').locator('.intro-form').isHidden(), true);
+  assert.equal(await pane(a.page, 'intro').locator('.intro-announce').isVisible(), true);
   assert.equal(await pane(a.page, 'intro').locator('.intro-announce').isDisabled(), true);
 
   // B joins: A's card pops up on A's tile in B's room, although B never opened the widget.

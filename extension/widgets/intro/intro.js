@@ -26,6 +26,8 @@ const STAGGER_MS = 300;
 const ANNOUNCE_EVERY_MS = 3000;
 /** A "show" message may arrive just before the card itself: wait this long for it. */
 const PENDING_MS = 5000;
+/** Status lines under the card stay this long. */
+const STATUS_MS = 6000;
 /** Someone else overwrote or removed our card: write it back, at most this often. */
 const HEAL_EVERY_MS = 5000;
 /** The stylesheet, also loaded into the tile pop-ups' own shadow roots. */
@@ -111,6 +113,8 @@ export function mount(ctx) {
   /** @type {Set<ReturnType<typeof setTimeout>>} */
   const timers = new Set();
   let editing = false;
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let statusTimer;
   let lastAnnounce = 0;
   let lastHeal = 0;
   let staggerAt = 0;
@@ -374,6 +378,13 @@ export function mount(ctx) {
 
   // ---- own card ----
 
+  /** A short status line under the card, gone after a few seconds. @param {string} text */
+  function say(text) {
+    status.textContent = text;
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => (status.textContent = ''), STATUS_MS);
+  }
+
   function save() {
     const checked = /** @type {HTMLInputElement|null} */ (
       form.querySelector('input[name="intro-color"]:checked')
@@ -384,7 +395,7 @@ export function mount(ctx) {
       color: checked?.value ?? '',
     });
     if (!card) {
-      status.textContent = 'Write a role or a line about you first.';
+      say('Write a role or a line about you first.');
       roleInput.focus();
       return;
     }
@@ -393,7 +404,7 @@ export function mount(ctx) {
     ctx.state.set(cardKey(me()), card);
     writeJson(local, PROFILE_KEY, rememberBox.checked ? card : null);
     editing = false;
-    status.textContent = first ? 'Saved. Everyone can see your card now.' : 'Card updated.';
+    say(first ? 'Saved. Everyone can see your card now.' : 'Card updated.');
     render();
     // A first card is news: show it to the others right away.
     if (first && ctx.peers().length) announce({ quiet: true });
@@ -404,7 +415,7 @@ export function mount(ctx) {
     ctx.state.set(cardKey(me()), null);
     writeJson(local, PROFILE_KEY, null);
     editing = false;
-    status.textContent = 'Your card is removed.';
+    say('Your card is removed.');
     render();
   }
 
@@ -416,7 +427,7 @@ export function mount(ctx) {
     lastAnnounce = now;
     ctx.broadcast({ t: 'show' });
     popUp(me(), card);
-    if (!o.quiet) status.textContent = 'Your card is shown to everyone.';
+    if (!o.quiet) say('Your card is shown to everyone.');
     announceBtn.disabled = true;
     later(() => renderOwn(), ANNOUNCE_EVERY_MS);
   }
@@ -619,6 +630,7 @@ export function mount(ctx) {
   render();
 
   return () => {
+    clearTimeout(statusTimer);
     for (const t of timers) clearTimeout(t);
     for (const id of [...overlays.keys()]) dismiss(id, true);
   };
