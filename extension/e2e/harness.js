@@ -138,7 +138,8 @@ export async function createRoom(serverUrl, body = {}) {
 }
 
 /**
- * Opens the web client for a room, fills the pre-join screen and joins.
+ * Opens the web client for a room, fills the pre-join screen and joins. `onPage(page)` runs
+ * before the first navigation.
  * @returns {Promise<{page: import('playwright-core').Page, joinClickedAt: number}>}
  */
 export async function joinRoom(
@@ -146,11 +147,13 @@ export async function joinRoom(
   serverUrl,
   room,
   name,
-  { ownerToken, viewport = { width: 1280, height: 800 } } = {},
+  { ownerToken, viewport = { width: 1280, height: 800 }, onPage } = {},
 ) {
   const ctx = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e));
+  // e.g. init scripts and listeners that must be in place before the first navigation
+  await onPage?.(page);
   if (ownerToken) {
     await page.goto(`${serverUrl}/app/`);
     await page.evaluate(

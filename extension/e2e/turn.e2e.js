@@ -4,24 +4,11 @@
 // Fake server only (the real server's TURN wiring is tested by the server's own ITs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import net from 'node:net';
-import { spawn, execFileSync } from 'node:child_process';
 import { startFakeServer } from '../test/helpers/fake-server.js';
 import { launch, until } from './harness.js';
+import { startCoturn, hasTurn } from './coturn.js';
 
 const SECRET = 'e2e-turn-secret';
-const hasTurn = (() => {
-  try {
-    execFileSync('which', ['turnserver']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const skip = process.env.TFX_SERVER_URL
   ? 'runs on the fake server only'
   : hasTurn
@@ -31,59 +18,18 @@ const skip = process.env.TFX_SERVER_URL
 let turn;
 let server;
 let browser;
-let dir;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (s.address());
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   if (skip) return;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-turn-'));
-  const port = await freePort();
-  const conf = path.join(dir, 'turn.conf');
-  fs.writeFileSync(
-    conf,
-    [
-      'listening-ip=127.0.0.1',
-      'relay-ip=127.0.0.1',
-      `listening-port=${port}`,
-      'min-port=49300',
-      'max-port=49400',
-      'use-auth-secret',
-      `static-auth-secret=${SECRET}`,
-      'realm=e2e.test',
-      'allow-loopback-peers',
-      'no-cli',
-      'no-tls',
-      'no-dtls',
-      'fingerprint',
-      'no-multicast-peers',
-      'log-file=stdout',
-      'simple-log',
-    ].join('\n'),
-  );
-  turn = spawn('turnserver', ['-c', conf], { stdio: 'ignore' });
-  // TURN REST credentials: username = expiry:id, credential = base64(HMAC-SHA1(secret, username))
-  const iceServers = (peerId) => {
-    const username = `${Math.floor(Date.now() / 1000) + 600}:${peerId}`;
-    const credential = crypto.createHmac('sha1', SECRET).update(username).digest('base64');
-    return [{ urls: [`turn:127.0.0.1:${port}?transport=udp`], username, credential }];
-  };
-  server = await startFakeServer({ iceServers });
+  turn = await startCoturn({ secret: SECRET, minPort: 49300, maxPort: 49400 });
+  server = await startFakeServer({ iceServers: turn.iceServers });
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  turn?.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  turn?.stop();
 });
 
 /** A page on the server's origin that joins with the bare SDK, relay only. */

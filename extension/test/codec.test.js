@@ -76,3 +76,26 @@ test('utf8Length and cleanName', () => {
   assert.equal(cleanName('  A\u0007da\n '), 'Ada');
   assert.equal(cleanName('x'.repeat(80)).length, 64);
 });
+
+test('cleanName keeps what the server keeps (Fields.cleanName), cut by code points', () => {
+  const table = [
+    ['  Ada \t\n Lovelace  ', 'Ada Lovelace'],
+    ['a\u202Eb', 'ab'], // bidi override
+    ['a\u2066b\u2069c\u200Fd', 'abcd'], // isolates, RLM
+    ['a\u0000\u0007b', 'ab'],
+    ['a\u00A0\u2003b', 'a b'], // no-break and em space become one space
+    ['\uFEFFx\u200By', 'xy'], // BOM, zero-width space
+    ['👩\u200D💻 dev', '👩\u200D💻 dev'], // the joiner emoji need stays
+    ['e\u0301', '\u00E9'], // NFC
+    ['a\uD800b', 'ab'], // lone surrogate
+    ['a\uE000b', 'ab'], // private use
+    ['<b>x</b> & "y"', '<b>x</b> & "y"'], // markup is text, kept as typed
+  ];
+  for (const [raw, want] of table) assert.equal(cleanName(raw), want, JSON.stringify(raw));
+  // 64 code points, not UTF-16 units: emoji are not split into halves.
+  const emoji = cleanName('😀'.repeat(70));
+  assert.equal([...emoji].length, 64);
+  assert.equal(emoji, '😀'.repeat(64));
+  // A cut that ends on a space is trimmed again.
+  assert.equal(cleanName('x'.repeat(63) + ' yz'), 'x'.repeat(63));
+});

@@ -176,17 +176,45 @@ export function utf8Length(s) {
   return n;
 }
 
+/** Longest display name, in code points (the server refuses longer ones). */
+export const MAX_NAME = 64;
+/** Whitespace as Java's Character.isWhitespace/isSpaceChar see it: each becomes one space. */
+// eslint-disable-next-line no-control-regex
+const NAME_SPACE = /[\p{Z}\t\n\v\f\r\x1c-\x1f]/gu;
+/** Control, format (bidi overrides, zero-width…), surrogate, private-use and unassigned. */
+const NAME_DROP = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu;
 /**
- * Cleans a display name the way the server does: control characters removed, trimmed, 64 max.
+ * Format characters emoji need: zero-width (non-)joiner and the tag characters of flags.
+ * @param {string} c one code point
+ */
+const emojiFormat = (c) => {
+  const cp = c.codePointAt(0) ?? 0;
+  return cp === 0x200c || cp === 0x200d || (cp >= 0xe0020 && cp <= 0xe007f);
+};
+
+/**
+ * Cleans text exactly as the server cleans display names (Fields.cleanName): NFC, every kind
+ * of whitespace becomes a space, control and format characters (bidi overrides included) are
+ * dropped except the joiners emoji need, runs of spaces fold into one, ends are trimmed.
+ * @param {string} text
+ * @returns {string}
+ */
+export function cleanText(text) {
+  return String(text ?? '')
+    .normalize('NFC')
+    .replace(NAME_SPACE, ' ')
+    .replace(NAME_DROP, (c) => (emojiFormat(c) ? c : ''))
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * Cleans a display name the way the server does and cuts it to {@link MAX_NAME} code points,
+ * so what this participant sees of its own name is what the others see.
  * @param {string} name
  * @returns {string}
  */
 export function cleanName(name) {
-  return (
-    String(name ?? '')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
-      .trim()
-      .slice(0, 64)
-  );
+  const cps = [...cleanText(name)];
+  return cps.length <= MAX_NAME ? cps.join('') : cps.slice(0, MAX_NAME).join('').trim();
 }
