@@ -144,9 +144,13 @@ export async function joinRoom(
   serverUrl,
   room,
   name,
-  { ownerToken, viewport = { width: 1280, height: 800 } } = {},
+  { ownerToken, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {},
 ) {
-  const ctx = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+  const ctx = await browser.newContext({
+    viewport,
+    deviceScaleFactor,
+    permissions: ['camera', 'microphone'],
+  });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e));
   if (ownerToken) {

@@ -4,6 +4,7 @@ import { SharedState } from '../../lib/sdk/shared-state.js';
 import { StateSync } from '../../lib/sdk/state-sync.js';
 import { TfxError } from '../../lib/sdk/errors.js';
 import { jsonSize } from '../../lib/sdk/shared-state.js';
+import { WidgetLocalStore } from './local-store.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -37,6 +38,8 @@ export class WidgetRuntime {
     this.session = env.session;
     this._storage = env.storage;
     this._storageKey = `tfx.widget.${env.roomId}.${entry.id}`;
+    /** The widget's private values in this tab (`ctx.storage`). */
+    this.local = new WidgetLocalStore(env.storage, `${this._storageKey}.local`);
     this.channel = this.session.channel(entry.id);
     this.state = new SharedState({ author: () => this.session.peerId ?? '' });
     this.sync = new StateSync(this.state, {
@@ -65,8 +68,12 @@ export class WidgetRuntime {
       this.session.on('peer-left', (e) => this.events.emit('peer-left', e)),
       this.session.on('peer-updated', (e) => this.events.emit('peer-updated', e)),
       this.session.on('track', (e) => this.events.emit('track', e)),
-      // After our own reconnect, anything sent meanwhile over the server was lost: catch up.
-      this.session.on('reconnected', () => this.catchUp()),
+      // After our own reconnect, anything sent meanwhile over the server was lost: catch up,
+      // and tell the widget so that it can repair what it keeps outside ctx.state.
+      this.session.on('reconnected', (e) => {
+        this.catchUp();
+        this.events.emit('reconnected', { resumed: e.resumed });
+      }),
     );
   }
 
@@ -171,6 +178,7 @@ export class WidgetRuntime {
     } catch {
       /* ignore */
     }
+    this.local.forget();
   }
 
   dispose() {
