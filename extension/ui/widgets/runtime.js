@@ -60,6 +60,10 @@ export class WidgetRuntime {
     this.state.restore(this._load());
     this._offs.push(
       this.channel.on('message', (e) => this._onMessage(e)),
+      // Widgets resync what they keep outside ctx.state after our own reconnect.
+      this.session.on('reconnected', (e) =>
+        this.events.emit('reconnected', { resumed: e.resumed }),
+      ),
       this.state.on('change', (e) => {
         this.events.emit('state', e);
         this._scheduleSave();
@@ -68,12 +72,8 @@ export class WidgetRuntime {
       this.session.on('peer-left', (e) => this.events.emit('peer-left', e)),
       this.session.on('peer-updated', (e) => this.events.emit('peer-updated', e)),
       this.session.on('track', (e) => this.events.emit('track', e)),
-      // After our own reconnect, anything sent meanwhile over the server was lost: catch up,
-      // and tell the widget so that it can repair what it keeps outside ctx.state.
-      this.session.on('reconnected', (e) => {
-        this.catchUp();
-        this.events.emit('reconnected', { resumed: e.resumed });
-      }),
+      // After our own reconnect, anything sent meanwhile over the server was lost: catch up.
+      this.session.on('reconnected', () => this.catchUp()),
     );
   }
 
