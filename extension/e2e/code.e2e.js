@@ -5,23 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
-import { openWidget, pane } from './widgets.js';
+import { useServerAndBrowser, createRoom, until, shot } from './harness.js';
+import { openWidget, pane, joinQuietly } from './widgets.js';
 
 const env = useServerAndBrowser();
 /** Polls for a condition; generous, the machine may be busy. */
 const soon = (fn, ms = 30_000) => until(fn, ms);
 
-/**
- * Joins with the camera off: these tests are about the widget, and video costs CPU. Actions may
- * wait longer than usual: the suite shares a small machine with other builds.
- */
-async function join(room, name, options) {
-  const p = await joinRoom(env.browser, env.server.url, room, name, options);
-  p.page.setDefaultTimeout(60_000);
-  await p.page.locator('button[aria-label="Turn camera off"]').click();
-  return p;
-}
+const join = (room, name, options) => joinQuietly(env, room, name, options);
 
 /** The editor's text as shown (cursor labels and the placeholder are not text). */
 function editorText(page) {

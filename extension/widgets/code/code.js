@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { h, replace, initials } from '../../ui/widgets/kit.js';
+import { h, pathIcon, replace, initials } from '../../ui/widgets/kit.js';
 import { LOADED, REMOTE, YjsSync, fromBase64, toBase64 } from './yjs-sync.js';
 import { LANGUAGES, isLanguage, languageById } from './languages.js';
 import { colourOf } from './colours.js';
@@ -21,6 +21,7 @@ const SAVE_DELAY_MS = 400;
 /** Remote edits in the first moments after mount are the catch-up, not news. */
 const QUIET_AFTER_MOUNT_MS = 5000;
 const NOTICE_MS = 4000;
+const DOWNLOAD_ICON = 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z';
 
 /** @param {any} ctx the widget context (docs/developer/widget-api.md) */
 export function mount(ctx) {
@@ -99,7 +100,7 @@ export function mount(ctx) {
   const download = h(
     'button.code-download',
     { type: 'button', title: 'Download the file', onclick: () => downloadFile() },
-    downloadIcon(),
+    pathIcon(DOWNLOAD_ICON, 'code-icon'),
     h('span', null, 'Download'),
   );
   const host = h('div.code-editor', null, h('p.code-loading.muted', null, 'Loading the editor…'));
@@ -270,16 +271,4 @@ export function mount(ctx) {
     awareness.destroy();
     doc.destroy();
   };
-}
-
-function downloadIcon() {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.classList.add('code-icon');
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z');
-  svg.appendChild(path);
-  return svg;
 }

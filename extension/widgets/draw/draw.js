@@ -6,7 +6,7 @@
  * strokes; undo takes back this participant's own last action; clear empties the board for
  * everyone. Message and state formats: README.md in this folder.
  */
-import { h, replace } from '../../ui/widgets/kit.js';
+import { h, pathIcon, replace } from '../../ui/widgets/kit.js';
 import {
   BOARD_W,
   BOARD_H,
@@ -60,17 +60,7 @@ const ICONS = {
 };
 
 /** @param {keyof typeof ICONS} name */
-function svgIcon(name) {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.classList.add('draw-icon');
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', ICONS[name]);
-  svg.appendChild(path);
-  return svg;
-}
+const svgIcon = (name) => pathIcon(ICONS[name], 'draw-icon');
 
 /**
  * @typedef {import('./stroke.js').Point} Point
