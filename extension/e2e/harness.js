@@ -147,9 +147,13 @@ export async function joinRoom(
   serverUrl,
   room,
   name,
-  { ownerToken, viewport = { width: 1280, height: 800 }, onPage } = {},
+  { ownerToken, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, onPage } = {},
 ) {
-  const ctx = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+  const ctx = await browser.newContext({
+    viewport,
+    deviceScaleFactor,
+    permissions: ['camera', 'microphone'],
+  });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e));
   // e.g. init scripts and listeners that must be in place before the first navigation

@@ -1,4 +1,5 @@
 // Helpers for browser tests of widgets: open one in the dock, reach into its pane.
+import { joinRoom } from './harness.js';
 
 /**
  * Opens a widget in the dock and waits until it is mounted.
@@ -27,4 +28,16 @@ export async function chatSend(page, text) {
 /** The texts of the chat messages, in order. */
 export function chatTexts(page) {
   return pane(page, 'chat').locator('.chat-msg .chat-text').allTextContents();
+}
+
+/**
+ * Joins with the camera off (widget tests do not need video, and it costs CPU). Actions may
+ * wait longer than usual: the suite shares a small machine with other builds.
+ * @param {{server: {url: string}, browser: import('playwright-core').Browser}} env
+ */
+export async function joinQuietly(env, room, name, options) {
+  const p = await joinRoom(env.browser, env.server.url, room, name, options);
+  p.page.setDefaultTimeout(60_000);
+  await p.page.locator('button[aria-label="Turn camera off"]').click();
+  return p;
 }

@@ -158,8 +158,9 @@ write(path.join(ext, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
 
 // Widgets: one folder each (widget.json + entry module + CSS), served at /widgets/<id>/ and
 // read by the server's catalogue at start; the extension carries the same files. The entry
-// module is bundled (widgets may import npm packages and shared UI helpers); every other file
-// except JavaScript sources is copied, and `assets.json` (build-time only) may copy files from
+// module is bundled (widgets may import npm packages and shared UI helpers; dynamic imports
+// become chunks loaded on demand); every other file except JavaScript sources and developer
+// notes (README.md) is copied, and `assets.json` (build-time only) may copy files from
 // node_modules: {"copy": [{"from": "node_modules/pkg/dir/*.wasm", "to": "vendor/"}]}.
 const widgetsDir = path.join(here, 'widgets');
 if (fs.existsSync(widgetsDir)) {
@@ -174,7 +175,7 @@ if (fs.existsSync(widgetsDir)) {
         recursive: true,
         filter: (f) =>
           fs.statSync(f).isDirectory() ||
-          !(/\.(m?js|ts)$/.test(f) || path.basename(f) === 'assets.json'),
+          !(/\.(m?js|ts)$/.test(f) || ['assets.json', 'README.md'].includes(path.basename(f))),
       });
       copyAssets(src, target);
       builds.push(
@@ -182,7 +183,13 @@ if (fs.existsSync(widgetsDir)) {
           ...common,
           absWorkingDir: here,
           entryPoints: [path.join(src, manifest.entry)],
-          outfile: path.join(target, manifest.entry),
+          outbase: src,
+          outdir: target,
+          // A widget may load big parts on demand with import(): they become chunks next to
+          // the entry (chunks/…), fetched only when used. Minified: widgets carry libraries.
+          splitting: true,
+          chunkNames: 'chunks/[name]-[hash]',
+          minify: true,
           loader: { '.wasm': 'file', '.tflite': 'file', '.bin': 'file' },
         }),
       );

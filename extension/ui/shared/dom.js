@@ -87,12 +87,22 @@ const ICONS = {
  * @returns {SVGSVGElement}
  */
 export function icon(name) {
+  return pathIcon(ICONS[name], 'icon');
+}
+
+/**
+ * A decorative 24×24 SVG icon from static path data.
+ * @param {string} d the path data
+ * @param {string} className
+ * @returns {SVGSVGElement}
+ */
+export function pathIcon(d, className) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
-  svg.classList.add('icon');
+  svg.classList.add(className);
   const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', ICONS[name]);
+  path.setAttribute('d', d);
   svg.appendChild(path);
   return svg;
 }

@@ -14,7 +14,8 @@
  *   {t: "ui", op: "badge", value} · {t: "ui", op: "notify", text} · {t: "ui", op: "open"|"close"}
  * page → frame:
  *   {t: "init", widget, self, peers, state: {entries, lists}, visible}
- *   {t: "event", name, data}          message, peer-joined, peer-left, peer-updated, show, hide
+ *   {t: "event", name, data}          message, peer-joined, peer-left, peer-updated, show, hide,
+ *                                     reconnected
  *   {t: "state", entries, lists, local}   changed keys (entry or null) and whole changed lists
  *   {t: "result", rid, id?, error?} · {t: "error", code, message}
  */
@@ -30,6 +31,7 @@ export const FRAME_EVENTS = Object.freeze([
   'peer-updated',
   'show',
   'hide',
+  'reconnected',
 ]);
 
 /** @param {unknown} v */

@@ -53,6 +53,7 @@ export const WIDGET_EVENTS = Object.freeze([
   'show',
   'hide',
   'track',
+  'reconnected',
 ]);
 
 /** @param {PeerInfo} p */
@@ -74,6 +75,7 @@ export function createContext(rt, env) {
   const id = rt.entry.id;
   const state = rt.state;
   const hasMedia = rt.entry.permissions.some((p) => MEDIA_PERMISSIONS.includes(p));
+  const local = rt.local;
 
   const ctx = {
     widget: Object.freeze({
@@ -183,6 +185,20 @@ export function createContext(rt, env) {
       /** @returns {RTCIceServer[]} the STUN/TURN servers this session uses (no credentials) */
       iceServers: () => session.iceServers.map((s) => ({ urls: s.urls })),
     }),
+    /**
+     * The widget's private values in this tab, kept across a reload and forgotten when the
+     * participant leaves for good; only with the `storage` permission.
+     */
+    storage: rt.entry.permissions.includes('storage')
+      ? Object.freeze({
+          /** @param {string} key */
+          get: (key) => local.get(key),
+          /** @param {string} key @param {unknown} value a JSON value up to 1 MiB; null removes */
+          set: (key, value) => local.set(key, value),
+          /** @param {string} key */
+          remove: (key) => local.remove(key),
+        })
+      : null,
     media: hasMedia
       ? Object.freeze({
           local: () => env.media.local(),

@@ -3,7 +3,7 @@
  * Helpers for built-in widgets (bundled into each widget that imports them). Everything that
  * puts peer text on screen goes through text nodes: nothing here parses HTML.
  */
-export { h, append, clear, replace } from '../shared/dom.js';
+export { h, append, clear, replace, pathIcon } from '../shared/dom.js';
 
 /** A URL in running text: http(s) only; trailing punctuation is not part of it. */
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;

@@ -4,6 +4,7 @@ import { SharedState } from '../../lib/sdk/shared-state.js';
 import { StateSync } from '../../lib/sdk/state-sync.js';
 import { TfxError } from '../../lib/sdk/errors.js';
 import { jsonSize } from '../../lib/sdk/shared-state.js';
+import { WidgetLocalStore } from './local-store.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -37,6 +38,8 @@ export class WidgetRuntime {
     this.session = env.session;
     this._storage = env.storage;
     this._storageKey = `tfx.widget.${env.roomId}.${entry.id}`;
+    /** The widget's private values in this tab (`ctx.storage`). */
+    this.local = new WidgetLocalStore(env.storage, `${this._storageKey}.local`);
     this.channel = this.session.channel(entry.id);
     this.state = new SharedState({ author: () => this.session.peerId ?? '' });
     this.sync = new StateSync(this.state, {
@@ -57,6 +60,10 @@ export class WidgetRuntime {
     this.state.restore(this._load());
     this._offs.push(
       this.channel.on('message', (e) => this._onMessage(e)),
+      // Widgets resync what they keep outside ctx.state after our own reconnect.
+      this.session.on('reconnected', (e) =>
+        this.events.emit('reconnected', { resumed: e.resumed }),
+      ),
       this.state.on('change', (e) => {
         this.events.emit('state', e);
         this._scheduleSave();
@@ -162,6 +169,7 @@ export class WidgetRuntime {
     } catch {
       /* ignore */
     }
+    this.local.forget();
   }
 
   dispose() {

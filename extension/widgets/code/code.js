@@ -1,0 +1,274 @@
+// @ts-check
+/**
+ * Code: one shared file that everyone in the room edits at once. The text is a Yjs document
+ * kept in sync over the widget's messages (yjs-sync.js), the others' cursors travel as Yjs
+ * awareness, the language is a key in ctx.state. The editor itself (CodeMirror 6, the biggest
+ * part) loads the first time the widget is shown; the document syncs from the start, so that
+ * the file is complete and current whenever it is opened. Formats: README.md in this folder.
+ */
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { h, pathIcon, replace, initials } from '../../ui/widgets/kit.js';
+import { LOADED, REMOTE, YjsSync, fromBase64, toBase64 } from './yjs-sync.js';
+import { LANGUAGES, isLanguage, languageById } from './languages.js';
+import { colourOf } from './colours.js';
+
+/** ctx.state key of the room's language. */
+const LANG_KEY = 'lang';
+/** ctx.storage key of this tab's copy of the document. */
+const DOC_KEY = 'doc';
+const SAVE_DELAY_MS = 400;
+/** Remote edits in the first moments after mount are the catch-up, not news. */
+const QUIET_AFTER_MOUNT_MS = 5000;
+const NOTICE_MS = 4000;
+const DOWNLOAD_ICON = 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z';
+
+/** @param {any} ctx the widget context (docs/developer/widget-api.md) */
+export function mount(ctx) {
+  const root = /** @type {HTMLElement} */ (ctx.container);
+  const mountedAt = Date.now();
+
+  // ---- the document, restored from this tab, then synced with the others ----
+  const doc = new Y.Doc();
+  const ytext = doc.getText('code');
+  const saved = ctx.storage?.get(DOC_KEY);
+  const bytes = fromBase64(saved);
+  if (bytes) {
+    try {
+      Y.applyUpdate(doc, bytes, LOADED);
+    } catch (err) {
+      console.warn('code: the saved copy could not be read', err);
+    }
+  }
+  const awareness = new Awareness(doc);
+  awareness.setLocalState(null); // no cursor until the editor is open
+  const sync = new YjsSync(doc, {
+    awareness,
+    transport: {
+      send: (to, msg) => ctx.send(to, msg),
+      broadcast: (msg) => ctx.broadcast(msg),
+      peers: () =>
+        ctx
+          .peers()
+          .filter((/** @type {any} */ p) => p.state === 'connected')
+          .map((/** @type {any} */ p) => p.peerId),
+    },
+  });
+  /** @type {Map<string, string>} peer → its connection state, to notice comebacks */
+  const peerStates = new Map(ctx.peers().map((/** @type {any} */ p) => [p.peerId, p.state]));
+
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let saveTimer;
+  function save() {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    try {
+      ctx.storage?.set(DOC_KEY, toBase64(Y.encodeStateAsUpdate(doc)));
+    } catch {
+      // Too large for this tab's storage: the others still have it.
+      ctx.storage?.remove(DOC_KEY);
+    }
+  }
+  const onDocUpdate = (/** @type {Uint8Array} */ _u, /** @type {unknown} */ origin) => {
+    if (origin !== LOADED) saveTimer ??= setTimeout(save, SAVE_DELAY_MS);
+    if (origin === REMOTE && !ctx.visible && Date.now() - mountedAt > QUIET_AFTER_MOUNT_MS) {
+      ctx.ui.setBadge('•');
+    }
+  };
+  doc.on('update', onDocUpdate);
+  const onPageHide = () => {
+    sync.flush();
+    if (saveTimer !== undefined) save();
+  };
+  window.addEventListener('pagehide', onPageHide);
+
+  // ---- UI ----
+  const picker = /** @type {HTMLSelectElement} */ (
+    h(
+      'select.code-lang',
+      {
+        'aria-label': 'Language',
+        title: 'Language of the file (for everyone)',
+        onchange: () => {
+          if (isLanguage(picker.value)) ctx.state.set(LANG_KEY, picker.value);
+        },
+      },
+      LANGUAGES.map((l) => h('option', { value: l.id }, l.name)),
+    )
+  );
+  const people = h('div.code-people', { 'aria-label': 'Editing now' });
+  const download = h(
+    'button.code-download',
+    { type: 'button', title: 'Download the file', onclick: () => downloadFile() },
+    pathIcon(DOWNLOAD_ICON, 'code-icon'),
+    h('span', null, 'Download'),
+  );
+  const host = h('div.code-editor', null, h('p.code-loading.muted', null, 'Loading the editor…'));
+  const position = h('span.code-pos');
+  const notice = h('span.code-notice', { 'aria-live': 'polite' });
+  const status = h('div.code-status.muted.small', null, position, notice);
+  replace(
+    root,
+    h(
+      'div.code',
+      null,
+      h('div.code-bar', null, picker, people, h('div.grow'), download),
+      host,
+      status,
+    ),
+  );
+
+  /** @type {import('./editor.js').Editor|null} */
+  let editor = null;
+  /** @type {Promise<void>|null} */
+  let loading = null;
+  let closed = false;
+
+  function ensureEditor() {
+    loading ??= import('./editor.js').then(
+      (m) => {
+        if (closed) return;
+        replace(host);
+        editor = m.createEditor({
+          parent: host,
+          ytext,
+          awareness,
+          describe: (clientId) => {
+            const peerId = sync.ownerOf(clientId);
+            const peer = peerId ? ctx.peer(peerId) : undefined;
+            return peer ? { name: peer.name, colour: colourOf(peer.peerId) } : null;
+          },
+          onCursor: (p) => {
+            position.textContent = `Ln ${p.line}, Col ${p.col} · ${p.lines} line${p.lines === 1 ? '' : 's'}`;
+          },
+          notify: (text) => ctx.ui.notify(text),
+        });
+        const lines = editor.view.state.doc.lines;
+        position.textContent = `Ln 1, Col 1 · ${lines} line${lines === 1 ? '' : 's'}`;
+        void editor.setLanguage(currentLanguage().id);
+        // Show our cursor to the others at once.
+        sync.flushAwareness();
+      },
+      (err) => {
+        loading = null;
+        replace(
+          host,
+          h('p.widget-error', null, `The editor could not load: ${String(err?.message ?? err)}`),
+        );
+      },
+    );
+    return loading;
+  }
+
+  function currentLanguage() {
+    return languageById(ctx.state.get(LANG_KEY));
+  }
+
+  /** @param {boolean} remote */
+  function applyLanguage(remote) {
+    const lang = currentLanguage();
+    picker.value = lang.id;
+    void editor?.setLanguage(lang.id);
+    // A late joiner is not told about a choice made long before it came.
+    if (remote && Date.now() - mountedAt > QUIET_AFTER_MOUNT_MS) {
+      const who = ctx.state.entry(LANG_KEY)?.author;
+      const name = (who && ctx.peer(who)?.name) || 'Someone';
+      say(`${name} switched to ${lang.name}`);
+    }
+  }
+
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let noticeTimer;
+  /** @param {string} text */
+  function say(text) {
+    notice.textContent = text;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => (notice.textContent = ''), NOTICE_MS);
+  }
+
+  /** Who has the editor open, from the awareness states (names from the room). */
+  function renderPeople() {
+    const chips = [];
+    for (const [clientId, state] of awareness.getStates()) {
+      if (clientId === doc.clientID || !state) continue;
+      const peerId = sync.ownerOf(clientId);
+      const peer = peerId ? ctx.peer(peerId) : undefined;
+      if (!peer) continue;
+      chips.push(
+        h(
+          `span.code-person.cm-remote-c${colourOf(peer.peerId)}`,
+          { title: `${peer.name} is editing`, dataset: { peerId: peer.peerId } },
+          initials(peer.name),
+        ),
+      );
+    }
+    replace(people, ...chips.slice(0, 6));
+    people.setAttribute(
+      'aria-label',
+      chips.length
+        ? `Editing now: ${chips.map((c) => c.title.replace(/ is editing$/, '')).join(', ')}`
+        : 'Nobody else is editing',
+    );
+  }
+  awareness.on('change', renderPeople);
+
+  function downloadFile() {
+    const lang = currentLanguage();
+    const blob = new Blob([ytext.toString()], { type: `${lang.mime};charset=utf-8` });
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, download: `code.${lang.ext}`, hidden: true });
+    root.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  const offs = [
+    ctx.on('message', (/** @type {{from: string, payload: unknown}} */ e) => {
+      sync.handle(e.from, e.payload);
+    }),
+    ctx.on('peer-joined', (/** @type {{peer: any}} */ e) => {
+      peerStates.set(e.peer.peerId, e.peer.state);
+      // The newcomer asks for the document itself; it only needs our cursor.
+      sync.greet(e.peer.peerId);
+    }),
+    ctx.on('peer-updated', (/** @type {{peer: any}} */ e) => {
+      const before = peerStates.get(e.peer.peerId);
+      peerStates.set(e.peer.peerId, e.peer.state);
+      if (before === 'lost' && e.peer.state === 'connected') sync.syncWith(e.peer.peerId);
+      renderPeople();
+    }),
+    ctx.on('peer-left', (/** @type {{peerId: string}} */ e) => {
+      peerStates.delete(e.peerId);
+      sync.peerLeft(e.peerId);
+    }),
+    // Our connection came back: what was sent meanwhile may be lost either way.
+    ctx.on('reconnected', () => sync.start()),
+    ctx.on('show', () => {
+      ctx.ui.setBadge(null);
+      void ensureEditor().then(() => editor?.view.requestMeasure());
+    }),
+    ctx.state.on((/** @type {{keys: string[], local: boolean}} */ e) => {
+      if (e.keys.includes(LANG_KEY)) applyLanguage(!e.local);
+    }),
+  ];
+
+  applyLanguage(false);
+  sync.start();
+  if (ctx.visible) void ensureEditor();
+
+  return () => {
+    closed = true;
+    offs.forEach((off) => off());
+    window.removeEventListener('pagehide', onPageHide);
+    awareness.off('change', renderPeople);
+    editor?.destroy();
+    sync.flushAwareness();
+    sync.close();
+    if (saveTimer !== undefined) save();
+    doc.off('update', onDocUpdate);
+    clearTimeout(noticeTimer);
+    awareness.destroy();
+    doc.destroy();
+  };
+}
