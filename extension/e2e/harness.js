@@ -144,11 +144,13 @@ export async function joinRoom(
   serverUrl,
   room,
   name,
-  { ownerToken, viewport = { width: 1280, height: 800 } } = {},
+  { ownerToken, viewport = { width: 1280, height: 800 }, setup } = {},
 ) {
   const ctx = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e));
+  // e.g. page.route(...) fakes that must be in place before the page loads
+  await setup?.(page);
   if (ownerToken) {
     await page.goto(`${serverUrl}/app/`);
     await page.evaluate(
