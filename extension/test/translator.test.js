@@ -332,3 +332,26 @@ test('splitText cuts at paragraphs, sentences, words, and hard inside endless wo
     assert.ok(p.every((x) => [...x.body].length <= 7));
   }
 });
+
+test('at most `parallel` translations run at once; the others wait their turn', async () => {
+  let running = 0;
+  let most = 0;
+  const slow = {
+    name: 'slow',
+    translate: async (text) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return { text: text.toUpperCase() };
+    },
+  };
+  const t = new Translator([slow], { parallel: 3 });
+  const texts = Array.from({ length: 12 }, (_, i) => `text ${i}`);
+  const out = await Promise.all(texts.map((x) => t.translate(x, 'en', 'de')));
+  assert.deepEqual(
+    out.map((r) => r.text),
+    texts.map((x) => x.toUpperCase()),
+  );
+  assert.equal(most, 3);
+});

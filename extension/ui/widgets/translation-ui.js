@@ -26,8 +26,10 @@ const nameOf = (code) => languageName(code, 'en').local;
  *   wanted: boolean,
  *   render?: (text: string) => Node,
  *   onChange?: () => void,
+ *   lazy?: boolean,
  * }} o `source` null: the language is unknown, nothing is translated; `onChange` runs when the
- *   shown text changes (e.g. to keep a log scrolled)
+ *   shown text changes (e.g. to keep a log scrolled); `lazy`: translate only once the text is
+ *   on screen (a long chat history costs nothing until someone scrolls to it)
  * @returns {{body: HTMLElement, note: HTMLElement, result: Promise<TranslateResult|null>}}
  */
 export function translatedText(o) {
@@ -45,7 +47,19 @@ export function translatedText(o) {
   note.hidden = false;
   note.dataset.state = 'pending';
   note.textContent = `${nameOf(source)} · translating…`;
-  const result = o.translator.translate(o.text, source, o.target).then((r) => {
+  const start = () => o.translator.translate(o.text, source, o.target);
+  const asked =
+    o.lazy && typeof IntersectionObserver === 'function'
+      ? new Promise((resolve) => {
+          const seen = new IntersectionObserver((entries) => {
+            if (!entries.some((e) => e.isIntersecting)) return;
+            seen.disconnect();
+            resolve(start());
+          });
+          seen.observe(note);
+        })
+      : start();
+  const result = /** @type {Promise<TranslateResult>} */ (asked).then((r) => {
     if (!r.translated) {
       note.dataset.state = r.via === 'same' ? 'same' : 'original';
       note.textContent = r.via === 'same' ? '' : `${nameOf(source)} · not translated`;

@@ -60,14 +60,20 @@ const UNAVAILABLE_MS = 5 * 60_000;
 const FAILED_MS = 15_000;
 const RATE_LIMITED_MS = 10_000;
 const TIMEOUT_MS = 15_000;
+/** Translations running at once; the rest wait (a long history must not flood the server). */
+const PARALLEL = 4;
 
 export class Translator {
   /**
    * @param {Backend[]} backends tried in this order
-   * @param {{cacheSize?: number, now?: () => number, timeoutMs?: number}} [o]
+   * @param {{cacheSize?: number, now?: () => number, timeoutMs?: number, parallel?: number}} [o]
    */
   constructor(backends, o = {}) {
     this.backends = backends;
+    this._parallel = o.parallel ?? PARALLEL;
+    this._running = 0;
+    /** @type {Array<() => void>} */
+    this._waiting = [];
     this._cacheSize = o.cacheSize ?? 500;
     this._now = o.now ?? Date.now;
     this._timeoutMs = o.timeoutMs ?? TIMEOUT_MS;
@@ -163,6 +169,25 @@ export class Translator {
    * @returns {Promise<TranslateResult>}
    */
   async _run(text, source, target) {
+    if (this._running >= this._parallel) {
+      await new Promise((resolve) => this._waiting.push(() => resolve(undefined)));
+    }
+    this._running++;
+    try {
+      return await this._tryBackends(text, source, target);
+    } finally {
+      this._running--;
+      this._waiting.shift()?.();
+    }
+  }
+
+  /**
+   * @param {string} text
+   * @param {string} source
+   * @param {string} target
+   * @returns {Promise<TranslateResult>}
+   */
+  async _tryBackends(text, source, target) {
     /** @type {TranslationErrorCode[]} */
     const reasons = [];
     for (const b of this.backends) {

@@ -158,6 +158,7 @@ export function mount(ctx) {
       translator,
       wanted,
       render: richText,
+      lazy: true,
       onChange: () => {
         if (stick) scrollToEnd();
       },

@@ -27,6 +27,7 @@ import org.tfx.sessions.it.support.StandaloneServer;
  */
 class ClientE2EIT {
   private static final Path EXTENSION = Path.of("extension").toAbsolutePath();
+
   /** Longest the whole browser suite may take. */
   private static final long SUITE_MINUTES = 15;
 
@@ -54,8 +55,7 @@ class ClientE2EIT {
       server.start();
       Path log = dir.resolve("e2e.log");
       ProcessBuilder node =
-          new ProcessBuilder(
-                  concat(List.of("node", "--test", "--test-concurrency=1"), suites()))
+          new ProcessBuilder(concat(List.of("node", "--test", "--test-concurrency=1"), suites()))
               .directory(EXTENSION.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
