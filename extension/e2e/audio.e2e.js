@@ -67,6 +67,13 @@ test('audio: remote level, speaking rings, loudest speaker, widget meters, silen
   });
   assert.ok(painted > 50, `the spectrum is drawn (${painted} pixels)`);
   await shot(b.page, 'widget-audio');
+  // The widened dock: the spectra take the width.
+  await b.page.locator('.dock-expand').click();
+  await until(
+    async () => (await rowA.locator('canvas.viz-spectrum').evaluate((c) => c.width)) > 500,
+  );
+  await shot(b.page, 'widget-audio-wide');
+  await b.page.locator('.dock-expand').click();
 
   // Ada mutes: Bob measures silence within a couple of seconds, the ring goes, and Bob (still
   // playing his tone) becomes the loudest speaker on his page.
