@@ -1,9 +1,11 @@
 // @ts-check
 import { h, icon, replace, clear } from '../shared/dom.js';
 import { helpLink } from '../shared/help.js';
-import { captureMedia, levelMeter, listDevices } from './media.js';
+import { captureMedia, listDevices } from './media.js';
 import { widgetDock } from './dock.js';
 import { WidgetHost } from '../widgets/host.js';
+import { AudioLevels } from './audio-levels.js';
+import { SpeakerDetector } from './speakers.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -495,27 +497,64 @@ export function roomView(ctx) {
     }),
   );
 
-  // Who is speaking: a ring around the tile. Remote levels come from the receiver's stats,
-  // the local one from an analyser on our own microphone.
-  const SPEAKING = 0.04;
-  const speakTimer = setInterval(async () => {
-    for (const id of session.links.keys()) {
-      const t = tiles.get(id);
-      if (!t) continue;
-      const st = await session.getStats(id).catch(() => null);
-      t.el.classList.toggle(
-        'speaking',
-        (st?.audio?.audioLevel ?? 0) > SPEAKING && !t.el.classList.contains('muted'),
-      );
+  // Who is speaking: one analyser per participant (ours and every remote tile's stream) feeds
+  // the speaker detector ten times a second; the tiles get a ring while someone speaks and a
+  // stronger one for the single loudest speaker. It runs here, not in a widget, so that the grid
+  // shows it whatever widgets the server offers; the audio widget reads the same levels.
+  const audio = new AudioLevels();
+  const speakers = new SpeakerDetector();
+  const AUDIO_TICK_MS = 100;
+  const audioTimer = setInterval(() => {
+    /** @type {Map<string, number>} */
+    const levels = new Map();
+    for (const [id, t] of tiles) {
+      const local = id === 'local';
+      const track = local ? session.localStream?.getAudioTracks()[0] : t.stream.getAudioTracks()[0];
+      audio.attach(id, track);
+      // A muted participant is silent at once, before the last packets have played out.
+      const muted = local ? session.muted : session.peers.get(id)?.muted;
+      levels.set(id, muted ? 0 : audio.level(id));
     }
-  }, 500);
-  offs.push(() => clearInterval(speakTimer));
-  if (session.localStream) {
-    offs.push(
-      levelMeter(session.localStream, (level) =>
-        tiles.get('local')?.el.classList.toggle('speaking', level > SPEAKING * 2 && !session.muted),
-      ),
-    );
+    audio.retain(tiles.keys());
+    const change = speakers.update(levels, performance.now());
+    if (change) markSpeakers(change);
+  }, AUDIO_TICK_MS);
+  offs.push(() => (clearInterval(audioTimer), audio.dispose()));
+
+  /** @param {import('./speakers.js').SpeakerChange} change */
+  function markSpeakers(change) {
+    for (const [id, t] of tiles) {
+      const speaking = change.speaking.includes(id);
+      t.el.classList.toggle('speaking', speaking);
+      t.el.classList.toggle('dominant', change.dominant === id);
+      t.el.dataset.speaking = String(speaking);
+    }
+  }
+  /** What widgets with an audio permission read as `ctx.media.audio`. */
+  const audioAccess = Object.freeze({
+    /** @param {string} id 'local' or a peer id */
+    level: (id) => audio.level(id),
+    /** @param {string} id @param {number} [bands] */
+    spectrum: (id, bands) => audio.spectrum(id, bands),
+    /** @param {string} id */
+    speaking: (id) => speakers.isSpeaking(id),
+    dominant: () => speakers.dominant,
+    /** 'running', or 'suspended' until a click when the browser's autoplay rule holds audio */
+    state: () => audio.contextState,
+  });
+  // Debug handle for tests and the console: the measured levels, who speaks, who is loudest.
+  const app = /** @type {any} */ (globalThis).tfxApp;
+  if (app) {
+    app.audio = {
+      levels: () => Object.fromEntries(audio.ids().map((id) => [id, audio.level(id)])),
+      spectrum: (/** @type {string} */ id, /** @type {number} */ bands) => [
+        ...(audio.spectrum(id, bands) ?? []),
+      ],
+      speaking: () => speakers.state().speaking,
+      dominant: () => speakers.dominant,
+      contextState: () => audio.contextState,
+    };
+    offs.push(() => delete app.audio);
   }
 
   // ---- widgets ----
@@ -568,13 +607,13 @@ export function roomView(ctx) {
         media: {
           local: () => session.localStream,
           remote: (peerId) => tiles.get(peerId)?.stream ?? null,
+          audio: audioAccess,
         },
         api,
         paneRoot: (id) => dock.paneRoot(id),
         onMountError: (id, err) => dock.showError(id, err),
       });
       widgets.start();
-      const app = /** @type {any} */ (globalThis).tfxApp;
       if (app) app.widgets = widgets;
     },
     (err) => {

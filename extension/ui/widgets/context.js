@@ -20,9 +20,17 @@
  * @property {(id: string) => boolean} isVisible
  * @property {(peerId: string) => HTMLElement|null} tile the video tile of a peer ('local': ours)
  *
+ * @typedef {object} AudioAccess the room's audio measurements (ids: a peer id or 'local')
+ * @property {(id: string) => number} level loudness right now, 0..1 on a dB scale
+ * @property {(id: string, bands?: number) => Float32Array|null} spectrum log-spaced bands, 0..1
+ * @property {(id: string) => boolean} speaking whether the room counts them as speaking
+ * @property {() => string|null} dominant the single loudest current speaker
+ * @property {() => string} state 'running'; 'suspended' while the browser holds audio until a click
+ *
  * @typedef {object} MediaAccess
  * @property {() => MediaStream|null} local our camera/microphone stream
  * @property {(peerId: string) => MediaStream|null} remote what we receive from a peer
+ * @property {AudioAccess} [audio] levels and speakers, measured once for the whole page
  *
  * @typedef {object} ContextEnv
  * @property {HTMLElement} container
@@ -85,9 +93,14 @@ export function createContext(rt, env) {
       permissions: [...rt.entry.permissions],
     }),
     roomId: session.roomId,
-    /** @returns {{peerId: string, name: string, owner: boolean}} */
+    /** @returns {{peerId: string, name: string, owner: boolean, muted: boolean}} */
     get self() {
-      return { peerId: session.peerId ?? '', name: session.name, owner: session.owner };
+      return {
+        peerId: session.peerId ?? '',
+        name: session.name,
+        owner: session.owner,
+        muted: session.muted,
+      };
     },
     /** @returns {ReturnType<typeof publicPeer>[]} the other participants */
     peers: () => [...session.peers.values()].map(publicPeer),
@@ -204,6 +217,7 @@ export function createContext(rt, env) {
           local: () => env.media.local(),
           /** @param {string} peerId */
           remote: (peerId) => env.media.remote(peerId),
+          audio: env.media.audio ?? null,
         })
       : null,
   };

@@ -98,3 +98,13 @@ export function initials(name) {
       .toUpperCase() || '?'
   );
 }
+
+/**
+ * Whether a replicated list only grew at its end since it was rendered (so the new items can be
+ * appended) rather than changed in the middle (render it all again).
+ * @param {string[]} rendered item ids in the order they are on screen
+ * @param {string[]} ids item ids in the list now
+ */
+export function onlyAppended(rendered, ids) {
+  return rendered.length <= ids.length && rendered.every((id, i) => ids[i] === id);
+}

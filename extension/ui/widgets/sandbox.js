@@ -138,7 +138,7 @@ export class SandboxBridge {
 
   _self() {
     const s = this.rt.session;
-    return { peerId: s.peerId ?? '', name: s.name, owner: s.owner };
+    return { peerId: s.peerId ?? '', name: s.name, owner: s.owner, muted: s.muted };
   }
 
   _snapshot() {

@@ -2,9 +2,19 @@
 /**
  * Chat: messages live in the widget's replicated list "messages", so late joiners and reloaded
  * pages get the history from the others; "typing…" hints are plain widget messages. Message text
- * only ever becomes text nodes and http(s) links.
+ * only ever becomes text nodes and http(s) links. Each message carries its author's language;
+ * readers see it in their own (ui/widgets/translator.js), with the original a click away.
  */
-import { h, replace, richText, clockTime } from '../../ui/widgets/kit.js';
+import { h, replace, richText, clockTime, onlyAppended } from '../../ui/widgets/kit.js';
+import { widgetTranslator } from '../../ui/widgets/translator.js';
+import { translatedText, translatorStatus } from '../../ui/widgets/translation-ui.js';
+import {
+  cleanLanguage,
+  languagePicker,
+  myLanguage,
+  onLanguagePrefs,
+  translationWanted,
+} from '../../ui/widgets/language.js';
 
 export const MAX_TEXT = 4000;
 const LIST = 'messages';
@@ -17,14 +27,18 @@ const TOAST_EVERY_MS = 5000;
 /**
  * A message as stored, checked: peers may send anything.
  * @param {unknown} v
- * @returns {{text: string, name: string}|null}
+ * @returns {{text: string, name: string, lang: string|null}|null}
  */
 export function readMessage(v) {
   const m = /** @type {any} */ (v);
   if (!m || typeof m !== 'object' || typeof m.text !== 'string') return null;
   const text = m.text.slice(0, MAX_TEXT);
   if (!text.trim()) return null;
-  return { text, name: typeof m.name === 'string' ? m.name.slice(0, 64) : '' };
+  return {
+    text,
+    name: typeof m.name === 'string' ? m.name.slice(0, 64) : '',
+    lang: cleanLanguage(m.lang),
+  };
 }
 
 /** @param {any} ctx the widget context (docs/developer/widget-api.md) */
@@ -37,6 +51,11 @@ export function mount(ctx) {
   let lastTypingSent = 0;
   /** @type {string[]} ids in the order rendered */
   let rendered = [];
+  const translator = widgetTranslator(ctx.api);
+  let lang = myLanguage();
+  let wanted = translationWanted();
+  const picker = languagePicker({ id: 'chat-language', label: 'My language' });
+  const status = translatorStatus(translator, { wanted: () => wanted });
 
   const log = h('div.chat-log', { role: 'log', 'aria-live': 'polite', tabindex: 0 });
   const empty = h('p.chat-empty.muted', null, 'No messages yet. Say hello!');
@@ -80,7 +99,14 @@ export function mount(ctx) {
   );
   replace(
     root,
-    h('div.chat', null, h('div.chat-scroll', null, empty, log, newer), typingLine, form),
+    h(
+      'div.chat',
+      null,
+      h('div.chat-lang', null, picker.el, status.el),
+      h('div.chat-scroll', null, empty, log, newer),
+      typingLine,
+      form,
+    ),
   );
   const scroller = /** @type {HTMLElement} */ (root.querySelector('.chat-scroll'));
   scroller.addEventListener('scroll', () => {
@@ -90,7 +116,7 @@ export function mount(ctx) {
   function send() {
     const text = input.value.slice(0, MAX_TEXT);
     if (!text.trim()) return;
-    ctx.state.append(LIST, { text, name: ctx.self.name });
+    ctx.state.append(LIST, { text, name: ctx.self.name, lang });
     input.value = '';
     grow();
     sendButton.disabled = true;
@@ -124,6 +150,19 @@ export function mount(ctx) {
     if (!m) return null;
     const mine = item.author === ctx.self.peerId;
     const grouped = prev && prev.author === item.author && item.time - prev.time < GROUP_MS;
+    const stick = atEnd();
+    const shown = translatedText({
+      text: m.text,
+      source: mine ? null : m.lang,
+      target: lang,
+      translator,
+      wanted,
+      render: richText,
+      lazy: true,
+      onChange: () => {
+        if (stick) scrollToEnd();
+      },
+    });
     return h(
       `div.chat-msg${mine ? '.mine' : ''}${grouped ? '.grouped' : ''}`,
       { dataset: { id: item.id, author: item.author } },
@@ -139,15 +178,19 @@ export function mount(ctx) {
               clockTime(item.time),
             ),
           ),
-      h('div.chat-text', null, richText(m.text)),
+      h('div.chat-text', null, shown.body),
+      shown.note,
     );
   }
 
-  /** Renders the list, appending when only new messages came at the end. */
-  function render() {
+  /**
+   * Renders the list, appending when only new messages came at the end.
+   * @param {boolean} [full] render every message again (the reader's language changed)
+   */
+  function render(full = false) {
     const items = ctx.state.list(LIST);
     const ids = items.map((/** @type {any} */ i) => i.id);
-    const appendOnly = rendered.length <= ids.length && rendered.every((id, i) => ids[i] === id);
+    const appendOnly = !full && onlyAppended(rendered, ids);
     const stick = atEnd();
     let start = 0;
     if (appendOnly) {
@@ -217,6 +260,13 @@ export function mount(ctx) {
       scrollToEnd();
       input.focus();
     }),
+    onLanguagePrefs(() => {
+      const before = `${lang}|${wanted}`;
+      lang = myLanguage();
+      wanted = translationWanted();
+      status.update();
+      if (before !== `${lang}|${wanted}`) render(true);
+    }),
     ctx.on('peer-updated', (/** @type {any} */ e) => {
       for (const el of log.querySelectorAll('.chat-msg:not(.mine)')) {
         const name = el.querySelector('.chat-name');
@@ -226,10 +276,13 @@ export function mount(ctx) {
       }
     }),
   ];
+  // No probe here: a room that needs no translation is not told that none is available.
   render();
 
   return () => {
     clearInterval(typingTimer);
     offs.forEach((off) => off());
+    picker.dispose();
+    status.dispose();
   };
 }
