@@ -4,6 +4,15 @@ import { Negotiator, classifySignal } from '../lib/sdk/negotiation.js';
 import { FakePeerConnection } from './helpers/fake-rtc.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+/** Polls until both connections are stable (fixed sleeps fail on a loaded machine). */
+async function settle(a, b, ms = 3000) {
+  const end = Date.now() + ms;
+  while (a.signalingState !== 'stable' || b.signalingState !== 'stable' || a.log.length < 2) {
+    if (Date.now() > end) throw new Error(`not stable: ${a.signalingState} / ${b.signalingState}`);
+    await tick(2);
+  }
+  await tick(10);
+}
 
 /** Two negotiators wired to each other through an async "server". */
 function pair() {
@@ -25,7 +34,7 @@ function pair() {
 test('one side offers: both end stable with each other’s descriptions', async () => {
   const { a, b } = pair();
   a.createDataChannel('x');
-  await tick(30);
+  await settle(a, b);
   assert.equal(a.signalingState, 'stable');
   assert.equal(b.signalingState, 'stable');
   assert.deepEqual(a.log, ['local:offer', 'remote:answer']);
@@ -36,7 +45,7 @@ test('glare: the polite side rolls back, the impolite side ignores, both settle'
   const { a, b } = pair();
   a.createDataChannel('x');
   b.createDataChannel('x');
-  await tick(50);
+  await settle(a, b);
   assert.equal(a.signalingState, 'stable');
   assert.equal(b.signalingState, 'stable');
   assert.ok(b.log.includes('rollback'), b.log.join());
