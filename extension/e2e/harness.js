@@ -106,15 +106,22 @@ export async function launchDenied() {
   });
 }
 
-/** A persistent context with the unpacked extension loaded. */
-export async function launchWithExtension(extDir) {
+/**
+ * A persistent context with the unpacked extension loaded.
+ * @param {string} extDir
+ * @param {{fakeMedia?: boolean, args?: string[]}} [options] fakeMedia: false drops the fake
+ *   camera/microphone flags (Chromium's tab capture fails under them); args: more flags
+ */
+export async function launchWithExtension(extDir, { fakeMedia = true, args = [] } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-ext-'));
+  const fake = new Set(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      ...BROWSER_ARGS,
-      ...MEDIA_ARGS,
+      ...(fakeMedia ? BROWSER_ARGS : BROWSER_ARGS.filter((a) => !fake.has(a))),
+      ...(fakeMedia ? MEDIA_ARGS : []),
+      ...args,
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
     ],
