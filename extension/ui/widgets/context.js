@@ -23,6 +23,8 @@
  * @typedef {object} MediaAccess
  * @property {() => MediaStream|null} local our camera/microphone stream
  * @property {(peerId: string) => MediaStream|null} remote what we receive from a peer
+ * @property {() => Array<{peerId: string, streamId: string, stream: MediaStream, local: boolean}>} screens
+ *   every screen share in the room this page shows (ours first)
  *
  * @typedef {object} ContextEnv
  * @property {HTMLElement} container
@@ -53,6 +55,7 @@ export const WIDGET_EVENTS = Object.freeze([
   'show',
   'hide',
   'track',
+  'screen',
 ]);
 
 /** @param {PeerInfo} p */
@@ -101,8 +104,8 @@ export function createContext(rt, env) {
      */
     on(event, fn) {
       if (!WIDGET_EVENTS.includes(event)) throw new TypeError(`unknown widget event "${event}"`);
-      if (event === 'track' && !hasMedia) {
-        throw new TypeError('the "track" event needs a media permission in widget.json');
+      if ((event === 'track' || event === 'screen') && !hasMedia) {
+        throw new TypeError(`the "${event}" event needs a media permission in widget.json`);
       }
       return rt.events.on(event, fn);
     },
@@ -188,6 +191,8 @@ export function createContext(rt, env) {
           local: () => env.media.local(),
           /** @param {string} peerId */
           remote: (peerId) => env.media.remote(peerId),
+          /** every screen share this page shows: [{peerId, streamId, stream, local}] */
+          screens: () => env.media.screens(),
         })
       : null,
   };
