@@ -235,3 +235,22 @@ export function useServerAndBrowser(options = {}) {
   });
   return env;
 }
+
+/**
+ * The mean colour [r, g, b] of what a <video> element shows (scaled down to 32×18), to check
+ * that a picture really arrived and is the right one.
+ * @param {import('playwright-core').Locator} video
+ */
+export function meanColour(video) {
+  return video.evaluate((v) => {
+    const c = document.createElement('canvas');
+    c.width = 32;
+    c.height = 18;
+    const g = c.getContext('2d');
+    g.drawImage(v, 0, 0, 32, 18);
+    const d = g.getImageData(0, 0, 32, 18).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k] += d[i + k];
+    return sum.map((x) => Math.round(x / (d.length / 4)));
+  });
+}

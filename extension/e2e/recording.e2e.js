@@ -17,6 +17,13 @@ const WAIT = 60_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-rec-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** Joins with the generous timeout for every later step of the page. */
+async function join(room, name, opts) {
+  const j = await joinRoom(env.browser, env.server.url, room, name, opts);
+  j.page.setDefaultTimeout(WAIT);
+  return j;
+}
+
 const pill = (page) => page.locator('.indicators .pill.indicator[data-widget-id="recording"]');
 
 /** Clicks a button that ends a recording and saves the file it downloads. */
@@ -42,12 +49,10 @@ function probe(file) {
 
 test('recording: 3 s of a 2-peer call become a WebM that ffprobe accepts; the other peer saw the indicator', async () => {
   const room = await createRoom(env.server.url, { name: 'Recorded' });
-  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', {
-    ownerToken: room.ownerToken,
-  });
-  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
+  const a = await join(room, 'Ada', { ownerToken: room.ownerToken });
+  const b = await join(room, 'Bob');
   // Bob shares a screen, so the recording has a screen tile too.
-  await b.page.locator('#share-screen').evaluate((el) => el.click()); // see screen.e2e.js
+  await b.page.evaluate(() => document.querySelector('#share-screen').click()); // see screen.e2e.js
   await a.page.locator('figure.tile.screen-share').waitFor({ timeout: WAIT });
 
   await openWidget(a.page, 'recording');
@@ -109,10 +114,8 @@ test('recording: 3 s of a 2-peer call become a WebM that ffprobe accepts; the ot
 
 test('recording: the indicator reaches a late joiner and goes away when the recorder reloads or leaves', async () => {
   const room = await createRoom(env.server.url, { name: 'Recorded 2' });
-  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', {
-    ownerToken: room.ownerToken,
-  });
-  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
+  const a = await join(room, 'Ada', { ownerToken: room.ownerToken });
+  const b = await join(room, 'Bob');
   await openWidget(a.page, 'recording');
   await pane(a.page, 'recording').locator('.rec-start').click();
   await pill(b.page).waitFor({ timeout: WAIT });
@@ -128,7 +131,7 @@ test('recording: the indicator reaches a late joiner and goes away when the reco
   await openWidget(a.page, 'recording');
   await pane(a.page, 'recording').locator('.rec-start').click();
   await pill(b.page).waitFor({ timeout: WAIT });
-  const c = await joinRoom(env.browser, env.server.url, room, 'Cyd');
+  const c = await join(room, 'Cyd');
   await pill(c.page).waitFor({ timeout: WAIT });
   assert.equal(await pill(c.page).textContent(), '● Recording by Ada');
 

@@ -1,7 +1,8 @@
 // "Present this tab" in the MV3 extension: the service worker gets a chrome.tabCapture stream
 // id for another tab, the extension's room page opens it and shares it; a web-client peer
 // receives it as a screen with frames; stopping removes it. Also the popup's button and the
-// refusals (no such tab, the meeting's own tab).
+// refusals (no such tab, the meeting's own tab). Then the Recording widget records in the
+// extension's room page (the presented tab included) and the file downloads from there.
 //
 // Two launch differences, both only here: Chromium's fake camera/microphone flags make tab
 // capture fail (NotFoundError), so the extension's browser runs without them (its room page
@@ -12,6 +13,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { openWidget, pane } from './widgets.js';
 import {
   startServer,
   launch,
@@ -21,6 +24,7 @@ import {
   until,
   shot,
   here,
+  meanColour,
 } from './harness.js';
 
 const EXTENSION_ID = 'fppgfecofegoimljfpigcgaddhhebeda';
@@ -58,6 +62,7 @@ test('extension: present another tab in the meeting with tab capture; a web peer
   try {
     const room = await createRoom(server.url, { name: 'Tab demo' });
     const roomPage = await ctx.newPage();
+    roomPage.setDefaultTimeout(WAIT);
     await roomPage.goto(
       `chrome-extension://${EXTENSION_ID}/room.html?room=${room.roomId}#${encodeURIComponent(room.secret)}`,
     );
@@ -65,6 +70,7 @@ test('extension: present another tab in the meeting with tab capture; a web peer
     await roomPage.locator('#join-now').click();
     await roomPage.locator('[data-screen="room"]').waitFor({ timeout: WAIT });
     const web = await joinRoom(browser, server.url, room, 'Viewer');
+    web.page.setDefaultTimeout(WAIT);
     const presenterId = await roomPage.evaluate(() => globalThis.tfxApp.session.peerId);
 
     // The tab to present (the web client's start page), opened in the background.
@@ -106,7 +112,42 @@ test('extension: present another tab in the meeting with tab capture; a web peer
     const f1 = await until(frames, WAIT);
     await until(async () => (await frames()) > f1, WAIT);
     const ms = Date.now() - t0;
+    // The presented tab is the web client's light start page, not a black frame.
+    const colour = await until(async () => {
+      const c = await meanColour(remoteTile.locator('video'));
+      return Math.min(...c) > 120 && c;
+    }, WAIT);
+    assert.ok(colour);
     await shot(web.page, 'extension-present-tab-remote');
+
+    // Record 2 s in the extension's room page, the presented tab in the picture.
+    await openWidget(roomPage, 'recording');
+    const rec = pane(roomPage, 'recording');
+    await rec.locator('.rec-start').click();
+    await web.page
+      .locator('.pill.indicator[data-widget-id="recording"]', { hasText: 'Recording by Presenter' })
+      .waitFor();
+    await until(async () => (await rec.locator('.rec-time').textContent()) >= '0:02', WAIT);
+    await shot(roomPage, 'extension-recording');
+    const [download] = await Promise.all([
+      roomPage.waitForEvent('download', { timeout: WAIT }),
+      rec.locator('.rec-stop').click(),
+    ]);
+    const file = path.join(extDir, 'rec.webm');
+    await download.saveAs(file);
+    const info = JSON.parse(
+      execFileSync('ffprobe', [
+        '-v',
+        'error',
+        '-show_entries',
+        'stream=codec_type:format=duration',
+        '-of',
+        'json',
+        file,
+      ]).toString(),
+    );
+    assert.deepEqual(info.streams.map((x) => x.codec_type).sort(), ['audio', 'video']);
+    assert.ok(Number(info.format.duration) >= 1.5, `duration ${info.format.duration}`);
 
     // Stop from the meeting's control bar: gone on the web side.
     await roomPage.locator('#share-screen').click();

@@ -5,7 +5,7 @@
 // share at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
+import { useServerAndBrowser, createRoom, joinRoom, until, shot, meanColour } from './harness.js';
 
 const env = useServerAndBrowser();
 /** Generous: on a loaded 2-core machine one step can take many seconds. */
@@ -49,17 +49,24 @@ async function screenFrames(page, fromId) {
  */
 async function pressShare(page) {
   await page.bringToFront();
-  await page.locator('#share-screen').evaluate((el) => /** @type {HTMLElement} */ (el).click());
+  await page.evaluate(() =>
+    /** @type {HTMLElement} */ (document.querySelector('#share-screen')).click(),
+  );
+}
+
+/** Joins with the generous timeout for every later step of the page. */
+async function join(room, name, opts) {
+  const j = await joinRoom(env.browser, env.server.url, room, name, opts);
+  j.page.setDefaultTimeout(WAIT);
+  return j;
 }
 
 const screenTile = (page, of) => page.locator(`figure.tile.screen-share[data-screen-of="${of}"]`);
 
 test('screen sharing: extra track with frames, own tile, late joiner, stop, browser stop, two sharers', async () => {
   const room = await createRoom(env.server.url, { name: 'Screens' });
-  const a = await joinRoom(env.browser, env.server.url, room, 'Ada', {
-    ownerToken: room.ownerToken,
-  });
-  const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
+  const a = await join(room, 'Ada', { ownerToken: room.ownerToken });
+  const b = await join(room, 'Bob');
   const [ida, idb] = [await peerIdOf(a.page), await peerIdOf(b.page)];
   // Ada shares: the picker is answered by the fake UI.
   const shareBtn = a.page.locator('#share-screen');
@@ -84,11 +91,14 @@ test('screen sharing: extra track with frames, own tile, late joiner, stop, brow
     .locator('video')
     .evaluate((el) => el.videoWidth > 0 && !el.paused);
   assert.ok(playing, 'the screen plays on the remote side');
+  // Chromium's fake screen is green; the fake camera is colour bars.
+  const [r, g, bl] = await meanColour(screenTile(b.page, ida).locator('video'));
+  assert.ok(g > r + 40 && g > bl + 40, `the remote screen shows the fake screen: ${[r, g, bl]}`);
   await shot(b.page, 'screen-share-remote');
   await shot(a.page, 'screen-share-own');
 
   // A late joiner gets the share in progress.
-  const c = await joinRoom(env.browser, env.server.url, room, 'Cyd');
+  const c = await join(room, 'Cyd');
   const t1 = Date.now();
   await screenTile(c.page, ida).waitFor({ timeout: WAIT });
   await screenFrames(c.page, ida);
