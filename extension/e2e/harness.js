@@ -108,15 +108,22 @@ export async function launchDenied() {
   });
 }
 
-/** A persistent context with the unpacked extension loaded. */
-export async function launchWithExtension(extDir) {
+/**
+ * A persistent context with the unpacked extension loaded.
+ * @param {string} extDir
+ * @param {{fakeMedia?: boolean, args?: string[]}} [options] fakeMedia: false drops the fake
+ *   camera/microphone flags (Chromium's tab capture fails under them); args: more flags
+ */
+export async function launchWithExtension(extDir, { fakeMedia = true, args = [] } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-ext-'));
+  const fake = new Set(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      ...BROWSER_ARGS,
-      ...MEDIA_ARGS,
+      ...(fakeMedia ? BROWSER_ARGS : BROWSER_ARGS.filter((a) => !fake.has(a))),
+      ...(fakeMedia ? MEDIA_ARGS : []),
+      ...args,
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
     ],
@@ -236,4 +243,23 @@ export function useServerAndBrowser(options = {}) {
     options.onClose?.();
   });
   return env;
+}
+
+/**
+ * The mean colour [r, g, b] of what a <video> element shows (scaled down to 32×18), to check
+ * that a picture really arrived and is the right one.
+ * @param {import('playwright-core').Locator} video
+ */
+export function meanColour(video) {
+  return video.evaluate((v) => {
+    const c = document.createElement('canvas');
+    c.width = 32;
+    c.height = 18;
+    const g = c.getContext('2d');
+    g.drawImage(v, 0, 0, 32, 18);
+    const d = g.getImageData(0, 0, 32, 18).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k] += d[i + k];
+    return sum.map((x) => Math.round(x / (d.length / 4)));
+  });
 }

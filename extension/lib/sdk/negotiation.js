@@ -4,8 +4,8 @@
  * buffering until a remote description is set. Knows nothing about sockets: it gets a `send`
  * function, and the caller feeds it the payloads the other side sent.
  *
- * Signal payload (opaque to the server, see docs/developer/client-sdk.md):
- *   { conn, toConn?, description?: {type, sdp}, candidate?: RTCIceCandidateInit }
+ * Signal payload (opaque to the server, see docs/developer/sdk.md):
+ *   { conn, toConn?, description?: {type, sdp}, screens?: string[], candidate?: RTCIceCandidateInit }
  * `conn` names the sending RTCPeerConnection instance; `toConn` the receiver's instance the sender
  * is talking to. They let a peer that reloaded start over with a fresh connection, and let both
  * sides drop messages meant for a connection that no longer exists.
@@ -16,6 +16,7 @@
  * @property {string} conn
  * @property {string} [toConn]
  * @property {{type: string, sdp?: string}} [description]
+ * @property {unknown} [screens] with a description: the sender's screen stream ids
  * @property {any} [candidate]
  */
 
@@ -50,6 +51,9 @@ export function classifySignal(payload, link) {
  * @property {(payload: Omit<SignalPayload, 'conn'|'toConn'>) => void} send
  * @property {() => Promise<void>|void} [beforeAnswer] runs after an offer is applied, before
  *   the answer is created: the place to attach local tracks to the offered transceivers
+ * @property {(payload: SignalPayload) => void} [onDescription] sees every payload with a
+ *   description, in order, before it is applied (also when an offer is ignored): the sender's
+ *   media announcements travel with its descriptions
  * @property {(err: unknown) => void} [onError]
  */
 
@@ -60,6 +64,7 @@ export class Negotiator {
     this.polite = options.polite;
     this._send = options.send;
     this._beforeAnswer = options.beforeAnswer;
+    this._onDescription = options.onDescription;
     this._onError = options.onError ?? (() => {});
     this.makingOffer = false;
     this.ignoreOffer = false;
@@ -107,6 +112,7 @@ export class Negotiator {
     if (this.closed) return;
     const { description, candidate } = payload;
     if (description) {
+      this._onDescription?.(payload);
       const readyForOffer =
         !this.makingOffer &&
         (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);

@@ -24,15 +24,38 @@ export function randomId() {
  * @property {typeof RTCPeerConnection} RTCPeerConnectionImpl
  * @property {RTCIceTransportPolicy} [iceTransportPolicy]
  * @property {MediaStream|null} localStream
+ * @property {MediaStream|null} [screenStream] our screen share, sent on extra transceivers
  * @property {(payload: any) => void} sendSignal
  */
+
+/** Most screen streams one peer may announce; more are ignored. */
+export const MAX_SCREENS = 4;
+
+/**
+ * The screen stream ids a description payload announces, checked: peers may send anything.
+ * @param {unknown} screens
+ * @returns {string[]}
+ */
+export function readScreens(screens) {
+  if (!Array.isArray(screens)) return [];
+  return screens
+    .filter((id) => typeof id === 'string' && id.length > 0 && id.length <= 128)
+    .slice(0, MAX_SCREENS);
+}
 
 /**
  * One RTCPeerConnection to one remote peer: media transceivers, one negotiated data channel
  * (id 0, multiplexed by channel name), perfect negotiation and ICE restarts.
  *
- * Events: `track` {track, streams}, `state` {connectionState, iceConnectionState},
- * `data` {channel, payload}, `channel-open`, `channel-close`, `error`.
+ * Besides the camera/microphone pair, a link sends our screen share (if any) on two more
+ * transceivers of its own (video, and audio when the capture has sound), `sendonly`, reused
+ * across shares (`inactive` while not sharing), and tells the other side which of its streams
+ * are screens: every description payload carries `screens: [streamId…]`. Extra tracks the
+ * other side sends are matched against its latest announcement.
+ *
+ * Events: `track` {track, streams} (camera/microphone only), `screen` {streamId, stream,
+ * active}, `state` {connectionState, iceConnectionState}, `data` {channel, payload},
+ * `channel-open`, `channel-close`, `error`.
  */
 export class PeerLink extends Emitter {
   /** @param {PeerLinkOptions} o */
@@ -44,9 +67,23 @@ export class PeerLink extends Emitter {
     /** @type {string|null} */
     this.remoteConn = null;
     this.localStream = o.localStream;
+    /** @type {MediaStream|null} */
+    this.screenStream = o.screenStream ?? null;
     this._sendSignal = o.sendSignal;
-    /** @type {Record<string, RTCRtpTransceiver>} */
+    /** @type {Record<string, RTCRtpTransceiver>} the camera/microphone pair */
     this._transceivers = {};
+    /** @type {Record<string, RTCRtpTransceiver>} our own screen senders, by kind */
+    this._screenTx = {};
+    /** whether the camera/microphone transceivers exist (offerer) or were claimed (answerer) */
+    this._mainReady = false;
+    /** @type {Promise<void>} screen changes are applied one after the other */
+    this._screenQueue = Promise.resolve();
+    /** @type {Set<string>} stream ids the other side says are screens */
+    this._announced = new Set();
+    /** @type {Map<string, MediaStream>} streams of extra (non camera/mic) tracks we receive */
+    this._extraStreams = new Map();
+    /** @type {Map<string, MediaStream>} the other side's screens we show: announced, with video */
+    this.remoteScreens = new Map();
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this._disconnectTimer = undefined;
     this.closed = false;
@@ -66,12 +103,17 @@ export class PeerLink extends Emitter {
       polite: o.polite,
       send: (p) => this._send(p),
       beforeAnswer: () => this._attachToOffered(),
+      onDescription: (p) => this._onAnnouncement(p.screens),
       onError: (err) => this.emit('error', err),
     });
-    pc.addEventListener('track', (e) => this.emit('track', { track: e.track, streams: e.streams }));
+    pc.addEventListener('track', (e) => this._onTrack(e));
     pc.addEventListener('connectionstatechange', () => this._onStateChange());
     pc.addEventListener('iceconnectionstatechange', () => this._onStateChange());
-    if (o.initiator) this._addTransceivers();
+    if (o.initiator) {
+      this._addTransceivers();
+      this._mainReady = true;
+      this._queueScreenSync();
+    }
   }
 
   /** @param {any} payload */
@@ -79,7 +121,14 @@ export class PeerLink extends Emitter {
     if (this.closed) return;
     const full = { conn: this.localConn, ...payload };
     if (this.remoteConn) full.toConn = this.remoteConn;
+    if (payload.description) full.screens = this._screenIds();
     this._sendSignal(full);
+  }
+
+  /** @returns {string[]} the ids of the screen streams we send (announced with every description) */
+  _screenIds() {
+    const s = this.screenStream;
+    return s && s.getVideoTracks().some((t) => t.readyState !== 'ended') ? [s.id] : [];
   }
 
   /** The offerer side: one sendrecv transceiver per kind, even without a local track. */
@@ -94,16 +143,131 @@ export class PeerLink extends Emitter {
     }
   }
 
-  /** The answerer side: put our tracks on the transceivers the offer created. */
+  /**
+   * The answerer side: put our tracks on the transceivers the offer created — the first one of
+   * each kind is the camera/microphone pair (the offerer creates those first) — then add our
+   * screen senders, which the next offer (ours, once this answer is out) carries.
+   */
   async _attachToOffered() {
-    for (const t of this.pc.getTransceivers()) {
-      const kind = /** @type {'audio'|'video'} */ (t.receiver.track.kind);
-      if (this._transceivers[kind] || t.currentDirection === 'stopped') continue;
+    for (const kind of KINDS) {
+      if (this._transceivers[kind]) continue;
+      const t = this._mainCandidate(kind);
+      if (!t) continue;
       this._transceivers[kind] = t;
       t.direction = 'sendrecv';
       const track = this.localStream?.getTracks().find((x) => x.kind === kind) ?? null;
       if (track) await t.sender.replaceTrack(track);
       if (this.localStream && t.sender.setStreams) t.sender.setStreams(this.localStream);
+    }
+    if (!this._mainReady) {
+      this._mainReady = true;
+      await this._queueScreenSync();
+    }
+  }
+
+  /**
+   * The camera/microphone transceiver of a kind: the claimed one, else the first of that kind
+   * that is not one of our screen senders.
+   * @param {'audio'|'video'} kind
+   * @returns {RTCRtpTransceiver|undefined}
+   */
+  _mainCandidate(kind) {
+    if (this._transceivers[kind]) return this._transceivers[kind];
+    const own = new Set(Object.values(this._screenTx));
+    return this.pc
+      .getTransceivers()
+      .find(
+        (t) => t.receiver.track.kind === kind && !own.has(t) && t.currentDirection !== 'stopped',
+      );
+  }
+
+  /** @param {RTCTrackEvent} e */
+  _onTrack(e) {
+    const kind = /** @type {'audio'|'video'} */ (e.track.kind);
+    const main = e.transceiver ? this._mainCandidate(kind) === e.transceiver : true;
+    if (main) {
+      this.emit('track', { track: e.track, streams: e.streams });
+      return;
+    }
+    const stream = e.streams[0];
+    if (!stream) return;
+    this._extraStreams.set(stream.id, stream);
+    this._updateScreens();
+  }
+
+  /**
+   * The other side's latest list of screen stream ids (from a description payload; applied in
+   * order, before that description).
+   * @param {unknown} screens
+   */
+  _onAnnouncement(screens) {
+    this._announced = new Set(readScreens(screens));
+    for (const id of [...this._extraStreams.keys()]) {
+      if (!this._announced.has(id)) this._extraStreams.delete(id);
+    }
+    this._updateScreens();
+  }
+
+  /** Emits `screen` for screens that became showable or went away. */
+  _updateScreens() {
+    for (const [id, stream] of this.remoteScreens) {
+      if (!this._announced.has(id) || this._extraStreams.get(id) !== stream) {
+        this.remoteScreens.delete(id);
+        this.emit('screen', { streamId: id, stream, active: false });
+      }
+    }
+    for (const id of this._announced) {
+      const stream = this._extraStreams.get(id);
+      if (!stream || this.remoteScreens.has(id) || stream.getVideoTracks().length === 0) continue;
+      this.remoteScreens.set(id, stream);
+      this.emit('screen', { streamId: id, stream, active: true });
+    }
+  }
+
+  /**
+   * Starts, switches or stops (null) sending our screen on this connection.
+   * @param {MediaStream|null} stream
+   * @returns {Promise<void>}
+   */
+  setScreen(stream) {
+    this.screenStream = stream;
+    return this._queueScreenSync();
+  }
+
+  _queueScreenSync() {
+    this._screenQueue = this._screenQueue
+      .then(() => this._syncScreen())
+      .catch((err) => this.emit('error', err));
+    return this._screenQueue;
+  }
+
+  /**
+   * Puts the screen's tracks on our screen senders (created on first use, then reused), or
+   * makes them inactive. Each change triggers `negotiationneeded`; the offer announces it.
+   */
+  async _syncScreen() {
+    if (this.closed || !this._mainReady) return;
+    const s = this.screenStream;
+    for (const kind of KINDS) {
+      const track = s?.getTracks().find((t) => t.kind === kind && t.readyState !== 'ended');
+      const tx = this._screenTx[kind];
+      if (tx && tx.currentDirection === 'stopped') delete this._screenTx[kind];
+      if (!track || !s) {
+        if (tx && tx.currentDirection !== 'stopped' && tx.direction !== 'inactive') {
+          tx.direction = 'inactive';
+          await tx.sender.replaceTrack(null);
+        }
+      } else if (!this._screenTx[kind]) {
+        this._screenTx[kind] = this.pc.addTransceiver(track, {
+          direction: 'sendonly',
+          streams: [s],
+        });
+      } else {
+        const t = this._screenTx[kind];
+        await t.sender.replaceTrack(track);
+        t.sender.setStreams?.(s);
+        t.direction = 'sendonly';
+      }
     }
   }
 
@@ -224,6 +388,8 @@ export class PeerLink extends Emitter {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this._disconnectTimer);
+    this._announced.clear();
+    this._updateScreens();
     this.negotiator.close();
     try {
       this.dc.close();

@@ -73,7 +73,7 @@ export class Channel extends Emitter {
  *
  * Events: joined, peer-joined, peer-left, peer-updated, track, data, reconnecting, reconnected,
  * room-updated, knocking, error, peer-connection (RTC state per peer), channel-open (the data
- * channel to a peer opened), left.
+ * channel to a peer opened), screen-started, screen-ended, left.
  */
 export class TfxSession extends Emitter {
   /**
@@ -106,6 +106,10 @@ export class TfxSession extends Emitter {
     this._password = options.password;
     /** @type {MediaStream|null} */
     this.localStream = options.media ?? null;
+    /** @type {MediaStream|null} our screen share */
+    this._screen = null;
+    /** @type {(() => void)|null} removes the listener for the browser ending the capture */
+    this._screenOff = null;
     this._RTCPeerConnection =
       options.RTCPeerConnectionImpl ?? /** @type {any} */ (globalThis).RTCPeerConnection;
     /** @type {RTCIceTransportPolicy} */
@@ -312,12 +316,22 @@ export class TfxSession extends Emitter {
       RTCPeerConnectionImpl: this._RTCPeerConnection,
       iceTransportPolicy: this._iceTransportPolicy,
       localStream: this.localStream,
+      screenStream: this._screen,
       sendSignal: (payload) => this._sendSignal(p.peerId, payload),
     });
     this.links.set(p.peerId, link);
     link.on('track', (e) => {
       if (this.links.get(p.peerId) === link) this.emit('track', { peerId: p.peerId, ...e });
     });
+    // A closing link ends its screens too: no check that it is still the current one.
+    link.on('screen', ({ streamId, stream, active }) =>
+      this.emit(active ? 'screen-started' : 'screen-ended', {
+        peerId: p.peerId,
+        streamId,
+        stream,
+        local: false,
+      }),
+    );
     link.on('data', (e) => this._deliver(p.peerId, e.channel, e.payload, 'datachannel'));
     link.on('state', (e) => this.emit('peer-connection', { peerId: p.peerId, ...e }));
     link.on('channel-open', () => {
@@ -501,8 +515,97 @@ export class TfxSession extends Emitter {
     await Promise.all([...this.links.values()].map((l) => l.replaceTrack(kind, track)));
   }
 
+  // ---- screen sharing ----
+
+  /** @returns {MediaStream|null} the screen we share, if any */
+  get screenStream() {
+    return this._screen;
+  }
+
   /**
-   * Connection statistics towards one peer, summarised for UIs and tests.
+   * Shares a screen, window or tab capture with everyone (and everyone who joins later), as an
+   * extra video track (plus its audio, if any) next to the camera. Replaces a share in progress.
+   * From now on the session owns the stream: it stops its tracks when sharing ends, and ends
+   * the share itself when the browser does (its "Stop sharing" button).
+   * @param {MediaStream} stream e.g. from `navigator.mediaDevices.getDisplayMedia()`
+   * @returns {Promise<void>}
+   */
+  async startScreenShare(stream) {
+    const video = stream?.getVideoTracks?.().find((t) => t.readyState !== 'ended');
+    if (!video) throw new TfxError('ERR_SCREEN_NO_VIDEO', 'The screen capture has no live video');
+    if (this.state === 'ended') throw new TfxError('ERR_SESSION_ENDED', 'The session has ended');
+    if (this._screen === stream) return;
+    if (this._screen) this._endScreen('replaced', false);
+    this._screen = stream;
+    const onEnded = () => {
+      if (this._screen === stream) this.stopScreenShare('ended');
+    };
+    video.addEventListener('ended', onEnded);
+    this._screenOff = () => video.removeEventListener('ended', onEnded);
+    this.emit('screen-started', {
+      peerId: this.peerId ?? '',
+      streamId: stream.id,
+      stream,
+      local: true,
+    });
+    await Promise.all([...this.links.values()].map((l) => l.setScreen(stream)));
+  }
+
+  /**
+   * Stops sharing: the others' screen tile goes away; the camera stays.
+   * @param {'user'|'ended'} [reason] 'ended' when the browser ended the capture
+   * @returns {Promise<void>}
+   */
+  async stopScreenShare(reason = 'user') {
+    if (!this._screen) return;
+    this._endScreen(reason, true);
+  }
+
+  /**
+   * @param {string} reason
+   * @param {boolean} tellLinks false when a new share follows at once (it updates the links)
+   */
+  _endScreen(reason, tellLinks) {
+    const stream = /** @type {MediaStream} */ (this._screen);
+    this._screen = null;
+    this._screenOff?.();
+    this._screenOff = null;
+    for (const t of stream.getTracks()) t.stop();
+    if (tellLinks) for (const l of this.links.values()) l.setScreen(null);
+    this.emit('screen-ended', {
+      peerId: this.peerId ?? '',
+      streamId: stream.id,
+      stream,
+      local: true,
+      reason,
+    });
+  }
+
+  /**
+   * Every screen shared in the room that this page can show: ours first, then the others'.
+   * @returns {Array<{peerId: string, streamId: string, stream: MediaStream, local: boolean}>}
+   */
+  screens() {
+    const out = [];
+    if (this._screen) {
+      out.push({
+        peerId: this.peerId ?? '',
+        streamId: this._screen.id,
+        stream: this._screen,
+        local: true,
+      });
+    }
+    for (const [peerId, link] of this.links) {
+      for (const [streamId, stream] of link.remoteScreens) {
+        out.push({ peerId, streamId, stream, local: false });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Connection statistics towards one peer, summarised for UIs and tests. `video` is the
+   * camera; `screens` lists the inbound video of each screen that peer shares.
    * @param {string} peerId
    */
   async getStats(peerId) {
@@ -515,20 +618,30 @@ export class TfxSession extends Emitter {
       report,
       video: null,
       audio: null,
+      screens: [],
       candidatePair: null,
     };
+    const cameraTrack = link._mainCandidate('video')?.receiver.track.id;
+    /** @type {Map<string, string>} track id → screen stream id */
+    const screenOf = new Map();
+    for (const [id, stream] of link.remoteScreens) {
+      for (const t of stream.getVideoTracks()) screenOf.set(t.id, id);
+    }
     /** @type {Map<string, any>} */
     const byId = new Map();
     report.forEach((s) => byId.set(s.id, s));
     for (const s of byId.values()) {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
-        out.video = {
+        const v = {
           framesDecoded: s.framesDecoded ?? 0,
           frameWidth: s.frameWidth ?? 0,
           frameHeight: s.frameHeight ?? 0,
           framesPerSecond: s.framesPerSecond ?? 0,
           bytesReceived: s.bytesReceived ?? 0,
         };
+        const screen = screenOf.get(s.trackIdentifier);
+        if (screen) out.screens.push({ streamId: screen, ...v });
+        else if (!out.video || s.trackIdentifier === cameraTrack) out.video = v;
       } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.audio = {
           totalAudioEnergy: s.totalAudioEnergy ?? 0,
@@ -586,6 +699,7 @@ export class TfxSession extends Emitter {
 
   _end() {
     this.state = 'ended';
+    if (this._screen) this._endScreen('left', false);
     this._seats.clear(this.roomId);
     this.signaling.close(1000);
     for (const id of [...this.links.keys()]) this._dropLink(id);

@@ -6,6 +6,9 @@ import { widgetDock } from './dock.js';
 import { WidgetHost } from '../widgets/host.js';
 import { AudioLevels } from './audio-levels.js';
 import { SpeakerDetector } from './speakers.js';
+import { canShareScreen, captureScreen, screenTiles } from './screens.js';
+import { isExtension } from '../shared/env.js';
+import { listenForTabShare } from '../extension/present-tab.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -27,6 +30,15 @@ export function roomView(ctx) {
   const offs = /** @type {Array<() => void>} */ ([]);
 
   const grid = h('div.grid', { id: 'video-grid', 'aria-live': 'polite' });
+  // While someone shares a screen, screen tiles come first and the cameras wrap after this.
+  const gridBreak = h('div.grid-break', { hidden: true });
+  grid.appendChild(gridBreak);
+  const screens = screenTiles({
+    grid,
+    nameOf: (peerId) => session.peers.get(peerId)?.name ?? 'Someone',
+    onStop: () => stopSharing(),
+    onChange: () => layout(),
+  });
   const title = h('h1.room-name');
   const count = h('span.pill', { id: 'people-count' });
   const lockBadge = h('span.pill.warn', { hidden: true }, icon('lock'), 'Locked');
@@ -129,19 +141,42 @@ export function roomView(ctx) {
     replace(t.status, session.muted ? icon('micOff') : null);
   }
 
-  /** Picks the column count that gives the largest 16:9 tiles for the space we have. */
+  /**
+   * Picks the column count that gives the largest 16:9 tiles for the space we have. While
+   * screens are shared they get the space, and the cameras a strip below them.
+   */
   function layout() {
     const n = Math.max(1, tiles.size);
     const gap = 12;
     const W = grid.clientWidth || window.innerWidth - 32;
     const H = grid.clientHeight || window.innerHeight - 140;
-    let best = { w: 0, cols: 1 };
-    for (let cols = 1; cols <= n; cols++) {
-      const rows = Math.ceil(n / cols);
-      const w = Math.min((W - gap * (cols - 1)) / cols, ((H - gap * (rows - 1)) / rows) * (16 / 9));
-      if (w > best.w) best = { w, cols };
+    /** @param {number} count @param {number} width @param {number} height */
+    const best = (count, width, height) => {
+      let w = 0;
+      for (let cols = 1; cols <= count; cols++) {
+        const rows = Math.ceil(count / cols);
+        const fit = Math.min(
+          (width - gap * (cols - 1)) / cols,
+          ((height - gap * (rows - 1)) / rows) * (16 / 9),
+        );
+        w = Math.max(w, fit);
+      }
+      return Math.floor(w);
+    };
+    const presenting = screens.size > 0;
+    grid.classList.toggle('presenting', presenting);
+    gridBreak.hidden = !presenting;
+    if (presenting) {
+      const strip = Math.max(68, Math.min(H * 0.2, 170));
+      const camW = Math.max(96, Math.min(strip * (16 / 9), (W - gap * (n - 1)) / n));
+      const perRow = Math.max(1, Math.floor((W + gap) / (camW + gap)));
+      const camRows = Math.ceil(n / perRow);
+      const area = Math.max(120, H - camRows * (camW * (9 / 16) + gap));
+      grid.style.setProperty('--tile-w', `${Math.floor(camW)}px`);
+      grid.style.setProperty('--screen-w', `${Math.max(160, best(screens.size, W, area))}px`);
+    } else {
+      grid.style.setProperty('--tile-w', `${Math.max(120, best(n, W, H))}px`);
     }
-    grid.style.setProperty('--tile-w', `${Math.max(120, Math.floor(best.w))}px`);
     count.textContent = `${n} ${n === 1 ? 'person' : 'people'}`;
   }
 
@@ -323,6 +358,34 @@ export function roomView(ctx) {
     id: 'toggle-cam',
     onclick: () => (session.setVideoEnabled(!session.videoOn), renderControls()),
   });
+  const screenBtn = h('button.round', {
+    type: 'button',
+    id: 'share-screen',
+    hidden: !canShareScreen(),
+    onclick: () => (session.screenStream ? stopSharing() : shareScreen()),
+  });
+  let picking = false;
+  async function shareScreen() {
+    if (picking) return;
+    picking = true;
+    try {
+      await session.startScreenShare(await captureScreen());
+    } catch (err) {
+      const name = /** @type {any} */ (err)?.name;
+      // Cancelling the browser's picker is not an error.
+      if (name !== 'NotAllowedError' && name !== 'AbortError') {
+        console.warn('tfx: screen share', err);
+        toast('Your screen could not be shared.');
+      }
+    } finally {
+      picking = false;
+      renderControls();
+    }
+  }
+  function stopSharing() {
+    session.stopScreenShare();
+    renderControls();
+  }
   const inviteBtn = h(
     'button.round',
     {
@@ -391,6 +454,15 @@ export function roomView(ctx) {
     camBtn.classList.toggle('off', !session.videoOn);
     camBtn.setAttribute('aria-label', session.videoOn ? 'Turn camera off' : 'Turn camera on');
     camBtn.title = camBtn.getAttribute('aria-label') ?? '';
+    const sharing = !!session.screenStream;
+    replace(screenBtn, icon(sharing ? 'screenStop' : 'screen'));
+    screenBtn.classList.toggle('active', sharing);
+    screenBtn.setAttribute('aria-pressed', String(sharing));
+    screenBtn.setAttribute(
+      'aria-label',
+      sharing ? 'Stop sharing your screen' : 'Share your screen',
+    );
+    screenBtn.title = screenBtn.getAttribute('aria-label') ?? '';
     renderLocal();
   }
 
@@ -457,7 +529,19 @@ export function roomView(ctx) {
       ({ peer }) => (renderPeer(peer), renderPanel(), toast(`${peer.name} joined`)),
     ),
     session.on('peer-left', ({ peerId }) => (removeTile(peerId), renderPanel())),
-    session.on('peer-updated', ({ peer }) => (renderPeer(peer), renderPanel())),
+    session.on(
+      'peer-updated',
+      ({ peer }) => (renderPeer(peer), renderPanel(), screens.rename(peer.peerId)),
+    ),
+    session.on('screen-started', (share) => {
+      screens.add(share);
+      if (share.local) renderControls();
+      else toast(`${session.peers.get(share.peerId)?.name ?? 'Someone'} is sharing a screen`);
+    }),
+    session.on('screen-ended', ({ streamId, local }) => {
+      screens.remove(streamId);
+      if (local) renderControls();
+    }),
     session.on('track', ({ peerId, track }) => {
       const p = session.peers.get(peerId);
       const t = tile(peerId, p?.name ?? '…', false);
@@ -608,6 +692,7 @@ export function roomView(ctx) {
           local: () => session.localStream,
           remote: (peerId) => tiles.get(peerId)?.stream ?? null,
           audio: audioAccess,
+          screens: () => session.screens(),
         },
         api,
         paneRoot: (id) => dock.paneRoot(id),
@@ -629,6 +714,9 @@ export function roomView(ctx) {
   resize.observe(grid);
   offs.push(() => resize.disconnect());
   for (const p of session.peers.values()) renderPeer(p);
+  for (const share of session.screens()) screens.add(share);
+  // In the extension, the toolbar's "Present this tab" shares a tab through this page.
+  if (isExtension()) offs.push(listenForTabShare(session, toast));
   renderControls();
   renderRoom();
 
@@ -651,7 +739,7 @@ export function roomView(ctx) {
     h(
       'footer.controls',
       null,
-      h('div.control-group', null, micBtn, camBtn, settingsBtn, devices),
+      h('div.control-group', null, micBtn, camBtn, screenBtn, settingsBtn, devices),
       h('div.control-group', null, inviteBtn, peopleBtn, dockBtn),
       h('div.control-group', null, leaveBtn),
     ),
@@ -679,6 +767,7 @@ export function roomView(ctx) {
       // Leaving for good forgets the widgets' saved state; anything else keeps it for a rejoin.
       widgets?.dispose({ forget: session.state === 'ended' });
       offs.forEach((off) => off());
+      screens.dispose();
       for (const id of [...tiles.keys()]) removeTile(id);
       clear(grid);
     },

@@ -4,6 +4,7 @@ import { h, replace } from '../shared/dom.js';
 import { extensionServerUrl } from '../shared/env.js';
 import { createRoom, ownerTokens, parseInviteLink } from '../shared/links.js';
 import { ensureHostAccess } from './host-access.js';
+import { roomContexts } from '../../background/present-tab.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('popup'));
 
@@ -29,6 +30,59 @@ async function openRoom(roomId, secret, inPanel) {
   window.close();
 }
 
+const PRESENT_ERRORS = {
+  'no-room': 'Open a meeting first.',
+  'not-in-room': 'Join the meeting first, then present.',
+  'same-tab': 'This is the meeting itself.',
+  capture: 'This tab cannot be presented (Chrome’s own pages cannot).',
+};
+
+/**
+ * "Present this tab": shown when a meeting is open in another tab or the side panel.
+ * @param {HTMLElement} status where errors go
+ * @returns {Promise<HTMLElement|null>}
+ */
+async function presentSection(status) {
+  try {
+    const rooms = await roomContexts();
+    if (rooms.length === 0) return null;
+    const [active] = await chrome.tabs.query({ active: true, currentWindow: true });
+    if (active?.id === undefined || rooms.some((r) => r.tabId === active.id)) return null;
+    const tabId = active.id;
+    const btn = h(
+      'button.btn.primary',
+      {
+        type: 'button',
+        id: 'popup-present',
+        onclick: async () => {
+          btn.setAttribute('disabled', '');
+          status.textContent = '';
+          const r = await chrome.runtime
+            .sendMessage({ target: 'background', type: 'present-tab', data: { tabId } })
+            .catch(() => null);
+          if (r?.ok) {
+            window.close();
+            return;
+          }
+          status.textContent =
+            PRESENT_ERRORS[/** @type {keyof typeof PRESENT_ERRORS} */ (r?.error)] ??
+            'This tab could not be presented.';
+          btn.removeAttribute('disabled');
+        },
+      },
+      'Present this tab',
+    );
+    return h(
+      'section.stack.popup-present',
+      null,
+      h('p.small.muted', null, 'Show this tab to everyone in your meeting — no picker.'),
+      btn,
+    );
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   const serverUrl = await extensionServerUrl();
   const status = h('p.form-error', { role: 'alert', id: 'popup-status' });
@@ -47,9 +101,11 @@ async function main() {
     'Start a meeting',
   );
 
+  const present = await presentSection(status);
   replace(
     root,
     h('header.popup-head', null, h('div.logo', null, h('span.logo-mark'), 'TFX Sessions')),
+    present,
     h(
       'form.stack',
       {

@@ -31,6 +31,8 @@
  * @property {() => MediaStream|null} local our camera/microphone stream
  * @property {(peerId: string) => MediaStream|null} remote what we receive from a peer
  * @property {AudioAccess} [audio] levels and speakers, measured once for the whole page
+ * @property {() => Array<{peerId: string, streamId: string, stream: MediaStream, local: boolean}>} screens
+ *   every screen share in the room this page shows (ours first)
  *
  * @typedef {object} ContextEnv
  * @property {HTMLElement} container
@@ -62,6 +64,7 @@ export const WIDGET_EVENTS = Object.freeze([
   'hide',
   'track',
   'reconnected',
+  'screen',
 ]);
 
 /** @param {PeerInfo} p */
@@ -116,8 +119,8 @@ export function createContext(rt, env) {
      */
     on(event, fn) {
       if (!WIDGET_EVENTS.includes(event)) throw new TypeError(`unknown widget event "${event}"`);
-      if (event === 'track' && !hasMedia) {
-        throw new TypeError('the "track" event needs a media permission in widget.json');
+      if ((event === 'track' || event === 'screen') && !hasMedia) {
+        throw new TypeError(`the "${event}" event needs a media permission in widget.json`);
       }
       return rt.events.on(event, fn);
     },
@@ -218,6 +221,8 @@ export function createContext(rt, env) {
           /** @param {string} peerId */
           remote: (peerId) => env.media.remote(peerId),
           audio: env.media.audio ?? null,
+          /** every screen share this page shows: [{peerId, streamId, stream, local}] */
+          screens: () => env.media.screens(),
         })
       : null,
   };

@@ -72,6 +72,8 @@ export class WidgetRuntime {
       this.session.on('peer-left', (e) => this.events.emit('peer-left', e)),
       this.session.on('peer-updated', (e) => this.events.emit('peer-updated', e)),
       this.session.on('track', (e) => this.events.emit('track', e)),
+      this.session.on('screen-started', (e) => this.events.emit('screen', { ...e, active: true })),
+      this.session.on('screen-ended', (e) => this.events.emit('screen', { ...e, active: false })),
     );
   }
 
