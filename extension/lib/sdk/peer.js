@@ -24,6 +24,8 @@ export function randomId() {
  * @property {typeof RTCPeerConnection} RTCPeerConnectionImpl
  * @property {RTCIceTransportPolicy} [iceTransportPolicy]
  * @property {MediaStream|null} localStream
+ * @property {(kind: 'audio'|'video') => MediaStreamTrack|null} [trackFor] the track to send for a
+ *   kind (default: the local stream's); lets the session send a processed track
  * @property {(payload: any) => void} sendSignal
  */
 
@@ -44,6 +46,10 @@ export class PeerLink extends Emitter {
     /** @type {string|null} */
     this.remoteConn = null;
     this.localStream = o.localStream;
+    this._trackFor =
+      o.trackFor ??
+      ((/** @type {'audio'|'video'} */ kind) =>
+        this.localStream?.getTracks().find((t) => t.kind === kind) ?? null);
     this._sendSignal = o.sendSignal;
     /** @type {Record<string, RTCRtpTransceiver>} */
     this._transceivers = {};
@@ -86,7 +92,7 @@ export class PeerLink extends Emitter {
   _addTransceivers() {
     const streams = this.localStream ? [this.localStream] : [];
     for (const kind of KINDS) {
-      const track = this.localStream?.getTracks().find((t) => t.kind === kind);
+      const track = this._trackFor(kind);
       this._transceivers[kind] = this.pc.addTransceiver(track ?? kind, {
         direction: 'sendrecv',
         streams,
@@ -101,7 +107,7 @@ export class PeerLink extends Emitter {
       if (this._transceivers[kind] || t.currentDirection === 'stopped') continue;
       this._transceivers[kind] = t;
       t.direction = 'sendrecv';
-      const track = this.localStream?.getTracks().find((x) => x.kind === kind) ?? null;
+      const track = this._trackFor(kind);
       if (track) await t.sender.replaceTrack(track);
       if (this.localStream && t.sender.setStreams) t.sender.setStreams(this.localStream);
     }

@@ -4,6 +4,7 @@ import { helpLink } from '../shared/help.js';
 import { captureMedia, levelMeter, listDevices } from './media.js';
 import { widgetDock } from './dock.js';
 import { WidgetHost } from '../widgets/host.js';
+import { VideoPipeline } from '../media/video-pipeline.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -58,6 +59,8 @@ export function roomView(ctx) {
   });
   /** @type {WidgetHost|null} */
   let widgets = null;
+  // What we send: the camera, or the output of the widgets' video stages (filters, overlays).
+  const videoPipeline = new VideoPipeline(session);
 
   // ---- tiles ----
 
@@ -465,6 +468,15 @@ export function roomView(ctx) {
       t.video.play().catch(() => {});
     }),
     session.on('room-updated', renderRoom),
+    // Our tile shows what the others see (processed video while a pipeline runs).
+    session.on('outgoing-track', ({ kind }) => {
+      const t = tiles.get('local');
+      if (!t || kind !== 'video') return;
+      const sent = session.outgoingTrack('video');
+      const camera = session.localStream?.getVideoTracks()[0] ?? null;
+      t.video.srcObject = sent && sent !== camera ? new MediaStream([sent]) : session.localStream;
+      t.video.play().catch(() => {});
+    }),
     session.on('knocking', ({ peerId, name }) => {
       knockers.set(peerId, name);
       renderPanel();
@@ -565,6 +577,7 @@ export function roomView(ctx) {
         media: {
           local: () => session.localStream,
           remote: (peerId) => tiles.get(peerId)?.stream ?? null,
+          video: videoPipeline,
         },
         api,
         paneRoot: (id) => dock.paneRoot(id),
@@ -572,7 +585,10 @@ export function roomView(ctx) {
       });
       widgets.start();
       const app = /** @type {any} */ (globalThis).tfxApp;
-      if (app) app.widgets = widgets;
+      if (app) {
+        app.widgets = widgets;
+        app.videoPipeline = videoPipeline;
+      }
     },
     (err) => {
       console.warn('tfx: widget catalogue', err);
@@ -621,6 +637,7 @@ export function roomView(ctx) {
       disposed = true;
       // Leaving for good forgets the widgets' saved state; anything else keeps it for a rejoin.
       widgets?.dispose({ forget: session.state === 'ended' });
+      videoPipeline.dispose();
       offs.forEach((off) => off());
       for (const id of [...tiles.keys()]) removeTile(id);
       clear(grid);

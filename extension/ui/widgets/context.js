@@ -23,6 +23,8 @@
  * @typedef {object} MediaAccess
  * @property {() => MediaStream|null} local our camera/microphone stream
  * @property {(peerId: string) => MediaStream|null} remote what we receive from a peer
+ * @property {import('../media/video-pipeline.js').VideoPipeline} [video] the outgoing video
+ *   pipeline (room page only)
  *
  * @typedef {object} ContextEnv
  * @property {HTMLElement} container
@@ -54,6 +56,47 @@ export const WIDGET_EVENTS = Object.freeze([
   'hide',
   'track',
 ]);
+
+/** Permissions that let a widget change the video we send. */
+export const VIDEO_STAGE_PERMISSIONS = Object.freeze(['camera', 'local-video']);
+
+/**
+ * The outgoing-video part of `ctx.media` (built-in widgets with `camera` or `local-video`):
+ * stages added here are removed when the widget unmounts.
+ * @param {WidgetRuntime} rt
+ * @param {import('../media/video-pipeline.js').VideoPipeline|undefined} pipeline
+ */
+function videoStages(rt, pipeline) {
+  if (!pipeline || !rt.entry.permissions.some((p) => VIDEO_STAGE_PERMISSIONS.includes(p))) {
+    return {};
+  }
+  const id = rt.entry.id;
+  return {
+    /**
+     * Adds a stage to the outgoing video pipeline; returns the function that removes it.
+     * @param {{order: number, name?: string, process: (frame: import('../media/video-pipeline.js').VideoFrameContext) => void}} stage
+     * @returns {() => void}
+     */
+    addVideoStage(stage) {
+      const remove = pipeline.addStage({ ...stage, name: `${id}:${stage?.name ?? 'stage'}` });
+      rt.onUnmount(remove);
+      return remove;
+    },
+    /** @returns {MediaStreamTrack|null} the video track peers receive from us now */
+    outgoingVideo: () => pipeline.outputTrack(),
+    /**
+     * @param {(track: MediaStreamTrack|null) => void} fn called when the sent track changes
+     * @returns {() => void}
+     */
+    onOutgoingVideo(fn) {
+      const off = pipeline.onOutput(fn);
+      rt.onUnmount(off);
+      return off;
+    },
+    /** @returns {import('../media/video-pipeline.js').PipelineStats} */
+    videoStats: () => pipeline.stats(),
+  };
+}
 
 /** @param {PeerInfo} p */
 export const publicPeer = (p) => ({
@@ -188,6 +231,7 @@ export function createContext(rt, env) {
           local: () => env.media.local(),
           /** @param {string} peerId */
           remote: (peerId) => env.media.remote(peerId),
+          ...videoStages(rt, env.media.video),
         })
       : null,
   };
