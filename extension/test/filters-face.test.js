@@ -104,3 +104,18 @@ test('RateMeter counts the last second', () => {
   assert.equal(m.rate(1999), 10);
   assert.equal(m.rate(5000), 0);
 });
+
+test('mergeFaces keeps the surest of overlapping finds and every separate one', async () => {
+  const { mergeFaces, overlap } = await import('../widgets/face/overlays.js');
+  const f = (x, score) => ({ x, y: 0, width: 100, height: 100, score, points: [] });
+  assert.equal(overlap(f(0, 1), f(0, 1)), 1);
+  assert.equal(overlap(f(0, 1), f(200, 1)), 0);
+  const kept = mergeFaces([f(0, 0.6), f(10, 0.9), f(300, 0.7)], 0.3);
+  assert.deepEqual(
+    kept.map((k) => [k.x, k.score]),
+    [
+      [10, 0.9],
+      [300, 0.7],
+    ],
+  );
+});

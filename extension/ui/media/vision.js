@@ -54,11 +54,17 @@ export class FrameSampler {
    * @param {CanvasImageSource} source
    * @param {number} srcWidth
    * @param {number} srcHeight
+   * @param {{x: number, y: number, side: number}} [square] a square part of the source only
    * @returns {ImageData}
    */
-  sample(source, srcWidth, srcHeight) {
+  sample(source, srcWidth, srcHeight, square) {
     const { width, height } = this.canvas;
-    this.ctx.drawImage(source, 0, 0, srcWidth, srcHeight, 0, 0, width, height);
+    if (square) {
+      const { x, y, side } = square;
+      this.ctx.drawImage(source, x, y, side, side, 0, 0, width, height);
+    } else {
+      this.ctx.drawImage(source, 0, 0, srcWidth, srcHeight, 0, 0, width, height);
+    }
     return this.ctx.getImageData(0, 0, width, height);
   }
 }

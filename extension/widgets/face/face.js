@@ -82,31 +82,29 @@ export function mount(ctx) {
   const rate = h('p.face-fps.muted.small');
   const status = h('p.face-status.muted.small');
 
-  replace(
-    root,
+  const el = h(
+    'div.face',
+    null,
+    h('div.face-stage', null, preview),
+    h('label.face-switch', null, onSwitch, h('span', null, 'Detect my face')),
     h(
-      'div.face',
+      'div.face-options',
       null,
-      h('div.face-stage', null, preview),
-      h('label.face-switch', null, onSwitch, h('span', null, 'Detect my face')),
-      h(
-        'div.face-options',
-        null,
-        option('box', 'Box'),
-        option('landmarks', 'Landmarks'),
-        h('label.face-mask', { for: 'face-mask' }, 'Mask'),
-        maskSelect,
-      ),
-      result,
-      rate,
-      status,
-      h(
-        'p.muted.small',
-        null,
-        'Detection runs on this device. The others only see the drawings on your video.',
-      ),
+      option('box', 'Box'),
+      option('landmarks', 'Landmarks'),
+      h('label.face-mask', { for: 'face-mask' }, 'Mask'),
+      maskSelect,
+    ),
+    result,
+    rate,
+    status,
+    h(
+      'p.muted.small',
+      null,
+      'Detection runs on this device. The others only see the drawings on your video.',
     ),
   );
+  replace(root, el);
 
   const stage = {
     order: STAGE_ORDER.overlay,
@@ -130,7 +128,7 @@ export function mount(ctx) {
   let frameSize = { width: 0, height: 0 };
 
   function apply() {
-    root.dataset.on = String(settings.on);
+    el.dataset.on = String(settings.on);
     if (settings.on && !finder && !loading) load();
     if (settings.on && !removeStage) removeStage = media.addVideoStage(stage);
     if (!settings.on && removeStage) {
@@ -162,13 +160,13 @@ export function mount(ctx) {
   function render() {
     const now = performance.now();
     const live = settings.on && finder && now - facesAt <= STALE_MS ? faces : [];
-    root.dataset.model = finder ? 'ready' : failed ? 'failed' : loading ? 'loading' : '';
-    root.dataset.faces = String(live.length);
+    el.dataset.model = finder ? 'ready' : failed ? 'failed' : loading ? 'loading' : '';
+    el.dataset.faces = String(live.length);
     // For tests and assistive tools: the boxes in camera pixels.
-    root.dataset.boxes = JSON.stringify(
+    el.dataset.boxes = JSON.stringify(
       live.map((f) => [f.x, f.y, f.width, f.height].map((v) => Math.round(v))),
     );
-    root.dataset.frame = `${frameSize.width}x${frameSize.height}`;
+    el.dataset.frame = `${frameSize.width}x${frameSize.height}`;
     if (!settings.on) result.textContent = 'Off: nothing is drawn on your video.';
     else if (failed) result.textContent = failed;
     else if (!finder) result.textContent = 'Loading the face model…';
@@ -183,7 +181,7 @@ export function mount(ctx) {
       settings.on && finder
         ? `Detection ${m.perSecond} fps (${m.avgMs.toFixed(1)} ms each) · video ${v.fps} fps`
         : '';
-    root.dataset.detectFps = String(m.perSecond);
+    el.dataset.detectFps = String(m.perSecond);
     status.textContent = media.local()?.getVideoTracks().length
       ? ''
       : 'Your camera is off or missing: there is no video to draw on.';

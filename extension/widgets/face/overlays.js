@@ -64,6 +64,34 @@ export function toFace(d, inW, inH, outW, outH) {
 }
 
 /**
+ * Intersection over union of two faces' boxes.
+ * @param {Face} a
+ * @param {Face} b
+ */
+export function overlap(a, b) {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}
+
+/**
+ * One face per place: of faces whose boxes overlap by more than `iou`, the surest stays.
+ * @param {Face[]} faces
+ * @param {number} iou
+ * @returns {Face[]}
+ */
+export function mergeFaces(faces, iou) {
+  /** @type {Face[]} */
+  const kept = [];
+  for (const f of [...faces].sort((a, b) => b.score - a.score)) {
+    if (kept.every((k) => overlap(k, f) <= iou)) kept.push(f);
+  }
+  return kept;
+}
+
+/**
  * Geometry of a face the masks are drawn in: centre between the eyes, eye distance, roll angle
  * (from the eye line) and the box. Falls back to the box when landmarks are missing.
  * @param {Face} f

@@ -101,24 +101,22 @@ export function mount(ctx) {
     bgStrength,
   );
 
-  replace(
-    root,
+  const el = h(
+    'div.filters',
+    null,
+    h('div.filters-stage', null, preview, previewNote),
+    fps,
+    effectGroup,
+    bgGroup,
+    status,
     h(
-      'div.filters',
+      'p.muted.small',
       null,
-      h('div.filters-stage', null, preview, previewNote),
-      fps,
-      effectGroup,
-      bgGroup,
-      status,
-      h(
-        'p.muted.small',
-        null,
-        'The others see your video with these settings. Background blur runs on this device; ' +
-          'no picture leaves it except your video.',
-      ),
+      'The others see your video with these settings. Background blur runs on this device; ' +
+        'no picture leaves it except your video.',
     ),
   );
+  replace(root, el);
 
   /** The stage: background first, then the effect, on every outgoing frame. */
   const stage = {
@@ -147,8 +145,8 @@ export function mount(ctx) {
       removeStage();
       removeStage = null;
     }
-    root.dataset.effect = settings.effect;
-    root.dataset.background = settings.background ? 'blur' : 'keep';
+    el.dataset.effect = settings.effect;
+    el.dataset.background = settings.background ? 'blur' : 'keep';
     renderStatus();
   }
 
@@ -178,7 +176,7 @@ export function mount(ctx) {
     else if (removeStage) text = 'Filters on: the others see the filtered video.';
     else text = 'No filter: the others see your plain camera.';
     status.textContent = text;
-    root.dataset.segmenter = segmenter ? 'ready' : segError ? 'failed' : loading ? 'loading' : '';
+    el.dataset.segmenter = segmenter ? 'ready' : segError ? 'failed' : loading ? 'loading' : '';
   }
 
   /** @param {MediaStreamTrack|null} track */
@@ -197,7 +195,7 @@ export function mount(ctx) {
       fps.textContent = cam?.width
         ? `Sending the camera: ${cam.width}×${cam.height}`
         : 'No camera video to filter.';
-      root.dataset.fps = '';
+      el.dataset.fps = '';
       return;
     }
     const ms = s.stageMs['filters:filters'];
@@ -205,7 +203,7 @@ export function mount(ctx) {
       `Sending ${s.width}×${s.height} at ${s.fps} fps (camera ${s.inputFps} fps)` +
       (ms !== undefined ? ` · filters ${ms.toFixed(1)} ms/frame` : '') +
       (settings.background && segmenter ? ` · segmentation ${segMs.toFixed(1)} ms` : '');
-    root.dataset.fps = String(s.fps);
+    el.dataset.fps = String(s.fps);
   }
 
   const offOutput = media.onOutgoingVideo(showPreview);
