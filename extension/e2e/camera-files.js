@@ -83,13 +83,24 @@ export function portraitY4m() {
   ]);
 }
 
-/** A browser whose fake camera plays `y4m`. */
-export function launchWithCamera(y4m) {
-  return chromium.launch({
+/**
+ * A browser whose fake camera plays `y4m`. Its pages wait up to 90 s for an action (not 30 s):
+ * these tests run two video calls through canvas pipelines and detectors, and on a loaded
+ * 2-core machine a click was seen to take longer than 30 s to be dispatched.
+ */
+export async function launchWithCamera(y4m) {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [...BROWSER_ARGS, `--use-file-for-fake-video-capture=${y4m}`],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    ctx.setDefaultTimeout(90_000);
+    return ctx;
+  };
+  return browser;
 }
 
 /**

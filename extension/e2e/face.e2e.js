@@ -80,7 +80,10 @@ test('face: one face found where it is in a photo, none in a blank frame; overla
   // Off by default: nothing is processed.
   assert.equal(await root.getAttribute('data-on'), 'false');
   assert.equal(await a.page.evaluate(() => globalThis.tfxApp.videoPipeline.stats().engine), null);
-  await pane(a.page, 'face').locator('#face-on').check();
+  // Clicks from script (see choose() in filters.e2e.js).
+  await pane(a.page, 'face')
+    .locator('#face-on')
+    .evaluate((el) => el.click());
   await pane(a.page, 'face').locator('.face[data-model="ready"]').waitFor({ timeout: 60_000 });
 
   // Over two loops of the camera file: photo frames → exactly one face, at the right place;
@@ -139,7 +142,9 @@ test('face: one face found where it is in a photo, none in a blank frame; overla
   await shot(a.page, 'widget-face');
 
   // Off again: the pipeline stops, the camera is sent as it is.
-  await pane(a.page, 'face').locator('#face-on').uncheck();
+  await pane(a.page, 'face')
+    .locator('#face-on')
+    .evaluate((el) => el.click());
   await until(() => a.page.evaluate(() => globalThis.tfxApp.videoPipeline.stats().engine === null));
 
   // Background blur on the photo: the flag behind her gets blurred, her face stays sharp.
@@ -147,7 +152,7 @@ test('face: one face found where it is in a photo, none in a blank frame; overla
   await pane(a.page, 'filters')
     .locator('#filters-background label.filters-choice', { hasText: 'Blur' })
     .locator('input')
-    .check();
+    .evaluate((el) => el.click());
   await pane(a.page, 'filters').locator('.filters[data-segmenter="ready"]').waitFor({
     timeout: 60_000,
   });

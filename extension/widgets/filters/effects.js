@@ -1,15 +1,12 @@
 // @ts-check
 /**
  * The picture effects of the filters widget, drawn with the 2D canvas API on the frame of the
- * outgoing video pipeline. Colour effects are blend modes; blurs are computed at a quarter
+ * outgoing video pipeline. Colour effects are canvas filters; blurs are computed at a quarter
  * of the resolution and scaled back up (the result looks the same and costs ~1/16 on a CPU);
  * pixelation is a nearest-neighbour scale down and up.
  */
 
 /** @typedef {'none'|'grayscale'|'sepia'|'blur'|'pixelate'} EffectId */
-
-/** The tint of old photographs: hue and saturation of the sepia look. */
-const SEPIA = '#a0764a';
 
 /** @type {ReadonlyArray<{id: EffectId, label: string, strength: boolean}>} */
 export const EFFECTS = Object.freeze([
@@ -128,18 +125,9 @@ export class EffectPainter {
     switch (effect) {
       case 'grayscale':
       case 'sepia':
-        // Blend modes instead of `filter` on a copy of the frame: one fill, no copy.
-        // 'saturation' with a grey takes every colour out (luminosity kept); 'color' with a
-        // brown then tints the grey picture (luminosity kept again): sepia.
-        ctx.globalCompositeOperation = 'saturation';
-        ctx.fillStyle = '#808080';
-        ctx.fillRect(0, 0, width, height);
-        if (effect === 'sepia') {
-          ctx.globalCompositeOperation = 'color';
-          ctx.fillStyle = SEPIA;
-          ctx.fillRect(0, 0, width, height);
-        }
-        ctx.globalCompositeOperation = 'source-over';
+        ctx.filter = effect === 'grayscale' ? 'grayscale(1)' : 'sepia(1)';
+        ctx.drawImage(canvas, 0, 0);
+        ctx.filter = 'none';
         return;
       case 'blur':
         this.blurInto(f, canvas, blurRadius(strength, width));

@@ -71,7 +71,7 @@ export function mount(ctx) {
         },
       })
     );
-    return h('label.filters-slider', { dataset: { for: key } }, h('span', null, label), input);
+    return h('label.filters-slider', { dataset: { for: key } }, h('span', null, 'Strength'), input);
   };
 
   const effectStrength = slider('Effect strength', 'strength');
