@@ -198,6 +198,17 @@ if (fs.existsSync(widgetsDir)) {
   await Promise.all(builds);
 }
 
+// Runtimes that several built-in widgets load, copied once to /vendor/ of the web root and of
+// the extension (widgets find them at ../../vendor/ from their module): MediaPipe Tasks Vision's
+// WebAssembly (SIMD build; Chrome has had WebAssembly SIMD since 91).
+for (const root of [web, ext]) {
+  for (const f of ['vision_wasm_internal.js', 'vision_wasm_internal.wasm']) {
+    const to = path.join(root, 'vendor/mediapipe', f);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(path.join(here, 'node_modules/@mediapipe/tasks-vision/wasm', f), to);
+  }
+}
+
 /** Copies the files a widget's assets.json names from node_modules into its build folder. */
 function copyAssets(src, target) {
   const spec = path.join(src, 'assets.json');

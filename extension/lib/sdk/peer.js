@@ -25,6 +25,8 @@ export function randomId() {
  * @property {RTCIceTransportPolicy} [iceTransportPolicy]
  * @property {MediaStream|null} localStream
  * @property {MediaStream|null} [screenStream] our screen share, sent on extra transceivers
+ * @property {(kind: 'audio'|'video') => MediaStreamTrack|null} [trackFor] the track to send for a
+ *   kind (default: the local stream's); lets the session send a processed track
  * @property {(payload: any) => void} sendSignal
  */
 
@@ -69,6 +71,10 @@ export class PeerLink extends Emitter {
     this.localStream = o.localStream;
     /** @type {MediaStream|null} */
     this.screenStream = o.screenStream ?? null;
+    this._trackFor =
+      o.trackFor ??
+      ((/** @type {'audio'|'video'} */ kind) =>
+        this.localStream?.getTracks().find((t) => t.kind === kind) ?? null);
     this._sendSignal = o.sendSignal;
     /** @type {Record<string, RTCRtpTransceiver>} the camera/microphone pair */
     this._transceivers = {};
@@ -135,7 +141,7 @@ export class PeerLink extends Emitter {
   _addTransceivers() {
     const streams = this.localStream ? [this.localStream] : [];
     for (const kind of KINDS) {
-      const track = this.localStream?.getTracks().find((t) => t.kind === kind);
+      const track = this._trackFor(kind);
       this._transceivers[kind] = this.pc.addTransceiver(track ?? kind, {
         direction: 'sendrecv',
         streams,
@@ -155,7 +161,7 @@ export class PeerLink extends Emitter {
       if (!t) continue;
       this._transceivers[kind] = t;
       t.direction = 'sendrecv';
-      const track = this.localStream?.getTracks().find((x) => x.kind === kind) ?? null;
+      const track = this._trackFor(kind);
       if (track) await t.sender.replaceTrack(track);
       if (this.localStream && t.sender.setStreams) t.sender.setStreams(this.localStream);
     }

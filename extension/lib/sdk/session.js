@@ -73,7 +73,8 @@ export class Channel extends Emitter {
  *
  * Events: joined, peer-joined, peer-left, peer-updated, track, data, reconnecting, reconnected,
  * room-updated, knocking, error, peer-connection (RTC state per peer), channel-open (the data
- * channel to a peer opened), screen-started, screen-ended, left.
+ * channel to a peer opened), screen-started, screen-ended, local-track (a device switch replaced
+ * a track of `localStream`), outgoing-track (what is sent changed), left.
  */
 export class TfxSession extends Emitter {
   /**
@@ -110,6 +111,11 @@ export class TfxSession extends Emitter {
     this._screen = null;
     /** @type {(() => void)|null} removes the listener for the browser ending the capture */
     this._screenOff = null;
+    /**
+     * Tracks sent instead of the local stream's (e.g. the output of a video pipeline).
+     * @type {{audio: MediaStreamTrack|null, video: MediaStreamTrack|null}}
+     */
+    this._outgoing = { audio: null, video: null };
     this._RTCPeerConnection =
       options.RTCPeerConnectionImpl ?? /** @type {any} */ (globalThis).RTCPeerConnection;
     /** @type {RTCIceTransportPolicy} */
@@ -317,6 +323,7 @@ export class TfxSession extends Emitter {
       iceTransportPolicy: this._iceTransportPolicy,
       localStream: this.localStream,
       screenStream: this._screen,
+      trackFor: (kind) => this.outgoingTrack(kind),
       sendSignal: (payload) => this._sendSignal(p.peerId, payload),
     });
     this.links.set(p.peerId, link);
@@ -482,6 +489,7 @@ export class TfxSession extends Emitter {
   setVideoEnabled(on) {
     const t = this._track('video');
     if (t) t.enabled = on;
+    if (this._outgoing.video) this._outgoing.video.enabled = on;
     this.videoOn = on;
     this.signaling.sendRaw({ type: 'update', video: on });
     this._selfUpdated();
@@ -501,6 +509,9 @@ export class TfxSession extends Emitter {
 
   /**
    * Switches a device (or the first track of a kind) on every connection, without renegotiating.
+   * The old track of that kind is stopped. While an outgoing track is set for the kind (see
+   * {@link setOutgoingTrack}) that one stays on the connections; its producer gets the new
+   * device from the `local-track` event.
    * @param {MediaStreamTrack} track
    */
   async replaceTrack(track) {
@@ -509,10 +520,42 @@ export class TfxSession extends Emitter {
     if (old && old !== track) {
       track.enabled = old.enabled;
       this.localStream?.removeTrack(old);
-      old.stop();
     }
     if (this.localStream && old !== track) this.localStream.addTrack(track);
-    await Promise.all([...this.links.values()].map((l) => l.replaceTrack(kind, track)));
+    if (old !== track) this.emit('local-track', { kind, track, old: old ?? null });
+    if (old && old !== track) old.stop();
+    await Promise.all(
+      [...this.links.values()].map((l) => l.replaceTrack(kind, this.outgoingTrack(kind))),
+    );
+  }
+
+  /**
+   * Sends `track` instead of the local stream's track of its kind, on every connection and on
+   * connections made later, without touching `localStream` (the camera stays the source: a
+   * video pipeline reads it and sends its output). `null` goes back to the local track.
+   * The track's `enabled` follows {@link setVideoEnabled} / {@link setMuted} from now on.
+   * @param {'audio'|'video'} kind
+   * @param {MediaStreamTrack|null} track
+   */
+  async setOutgoingTrack(kind, track) {
+    if (kind !== 'audio' && kind !== 'video') throw new TypeError('kind must be audio or video');
+    if (track && track.kind !== kind) throw new TypeError(`a ${kind} track is needed`);
+    if (this._outgoing[kind] === track) return;
+    this._outgoing[kind] = track;
+    if (track) track.enabled = kind === 'video' ? this.videoOn : !this.muted;
+    this.emit('outgoing-track', { kind, track: this.outgoingTrack(kind) });
+    await Promise.all(
+      [...this.links.values()].map((l) => l.replaceTrack(kind, this.outgoingTrack(kind))),
+    );
+  }
+
+  /**
+   * What is sent for a kind: the outgoing track when one is set, else the local stream's.
+   * @param {'audio'|'video'} kind
+   * @returns {MediaStreamTrack|null}
+   */
+  outgoingTrack(kind) {
+    return this._outgoing[kind] ?? this._track(kind) ?? null;
   }
 
   // ---- screen sharing ----

@@ -19,6 +19,7 @@ const TYPES = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.map': 'application/json',
+  '.wasm': 'application/wasm',
 };
 
 const rid = (n = 10) => crypto.randomBytes(n).toString('base64url').slice(0, n);

@@ -9,6 +9,7 @@ import { SpeakerDetector } from './speakers.js';
 import { canShareScreen, captureScreen, screenTiles } from './screens.js';
 import { isExtension } from '../shared/env.js';
 import { listenForTabShare } from '../extension/present-tab.js';
+import { VideoPipeline } from '../media/video-pipeline.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -72,6 +73,8 @@ export function roomView(ctx) {
   });
   /** @type {WidgetHost|null} */
   let widgets = null;
+  // What we send: the camera, or the output of the widgets' video stages (filters, overlays).
+  const videoPipeline = new VideoPipeline(session);
 
   // ---- tiles ----
 
@@ -553,6 +556,15 @@ export function roomView(ctx) {
     session.on('room-updated', renderRoom),
     // Mute, camera or name changed from elsewhere (the embed API): show it on the buttons.
     session.on('self-updated', renderControls),
+    // Our tile shows what the others see (processed video while a pipeline runs).
+    session.on('outgoing-track', ({ kind }) => {
+      const t = tiles.get('local');
+      if (!t || kind !== 'video') return;
+      const sent = session.outgoingTrack('video');
+      const camera = session.localStream?.getVideoTracks()[0] ?? null;
+      t.video.srcObject = sent && sent !== camera ? new MediaStream([sent]) : session.localStream;
+      t.video.play().catch(() => {});
+    }),
     session.on('knocking', ({ peerId, name }) => {
       knockers.set(peerId, name);
       renderPanel();
@@ -693,6 +705,7 @@ export function roomView(ctx) {
           remote: (peerId) => tiles.get(peerId)?.stream ?? null,
           audio: audioAccess,
           screens: () => session.screens(),
+          video: videoPipeline,
         },
         api,
         paneRoot: (id) => dock.paneRoot(id),
@@ -700,6 +713,7 @@ export function roomView(ctx) {
       });
       widgets.start();
       if (app) app.widgets = widgets;
+      if (app) app.videoPipeline = videoPipeline;
     },
     (err) => {
       console.warn('tfx: widget catalogue', err);
@@ -766,6 +780,7 @@ export function roomView(ctx) {
       disposed = true;
       // Leaving for good forgets the widgets' saved state; anything else keeps it for a rejoin.
       widgets?.dispose({ forget: session.state === 'ended' });
+      videoPipeline.dispose();
       offs.forEach((off) => off());
       screens.dispose();
       for (const id of [...tiles.keys()]) removeTile(id);

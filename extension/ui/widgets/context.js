@@ -33,6 +33,8 @@
  * @property {AudioAccess} [audio] levels and speakers, measured once for the whole page
  * @property {() => Array<{peerId: string, streamId: string, stream: MediaStream, local: boolean}>} screens
  *   every screen share in the room this page shows (ours first)
+ * @property {import('../media/video-pipeline.js').VideoPipeline} [video] the outgoing video
+ *   pipeline (room page only)
  *
  * @typedef {object} ContextEnv
  * @property {HTMLElement} container
@@ -66,6 +68,47 @@ export const WIDGET_EVENTS = Object.freeze([
   'reconnected',
   'screen',
 ]);
+
+/** Permissions that let a widget change the video we send. */
+export const VIDEO_STAGE_PERMISSIONS = Object.freeze(['camera', 'local-video']);
+
+/**
+ * The outgoing-video part of `ctx.media` (built-in widgets with `camera` or `local-video`):
+ * stages added here are removed when the widget unmounts.
+ * @param {WidgetRuntime} rt
+ * @param {import('../media/video-pipeline.js').VideoPipeline|undefined} pipeline
+ */
+function videoStages(rt, pipeline) {
+  if (!pipeline || !rt.entry.permissions.some((p) => VIDEO_STAGE_PERMISSIONS.includes(p))) {
+    return {};
+  }
+  const id = rt.entry.id;
+  return {
+    /**
+     * Adds a stage to the outgoing video pipeline; returns the function that removes it.
+     * @param {{order: number, name?: string, process: (frame: import('../media/video-pipeline.js').VideoFrameContext) => void}} stage
+     * @returns {() => void}
+     */
+    addVideoStage(stage) {
+      const remove = pipeline.addStage({ ...stage, name: `${id}:${stage?.name ?? 'stage'}` });
+      rt.onUnmount(remove);
+      return remove;
+    },
+    /** @returns {MediaStreamTrack|null} the video track peers receive from us now */
+    outgoingVideo: () => pipeline.outputTrack(),
+    /**
+     * @param {(track: MediaStreamTrack|null) => void} fn called when the sent track changes
+     * @returns {() => void}
+     */
+    onOutgoingVideo(fn) {
+      const off = pipeline.onOutput(fn);
+      rt.onUnmount(off);
+      return off;
+    },
+    /** @returns {import('../media/video-pipeline.js').PipelineStats} */
+    videoStats: () => pipeline.stats(),
+  };
+}
 
 /** @param {PeerInfo} p */
 export const publicPeer = (p) => ({
@@ -223,6 +266,7 @@ export function createContext(rt, env) {
           audio: env.media.audio ?? null,
           /** every screen share this page shows: [{peerId, streamId, stream, local}] */
           screens: () => env.media.screens(),
+          ...videoStages(rt, env.media.video),
         })
       : null,
   };

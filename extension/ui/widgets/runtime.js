@@ -56,6 +56,8 @@ export class WidgetRuntime {
     this._saveTimer = undefined;
     /** @type {Array<() => void>} */
     this._offs = [];
+    /** @type {Array<() => void>} */
+    this._unmountHooks = [];
 
     this.state.restore(this._load());
     this._offs.push(
@@ -129,7 +131,22 @@ export class WidgetRuntime {
     for (const event of this._queue.splice(0)) this.events.emit('message', event);
   }
 
+  /**
+   * Runs `fn` when the widget unmounts (resources the framework handed out: video stages…).
+   * @param {() => void} fn
+   */
+  onUnmount(fn) {
+    this._unmountHooks.push(fn);
+  }
+
   markUnmounted() {
+    for (const fn of this._unmountHooks.splice(0)) {
+      try {
+        fn();
+      } catch (err) {
+        console.warn(`tfx widget ${this.entry.id}:`, err);
+      }
+    }
     this.mounted = false;
     this._acceptQueue = false;
     this.events = new Emitter();

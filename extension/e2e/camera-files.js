@@ -1,0 +1,176 @@
+// Fake cameras made from files for browser tests that need a particular picture: a colourful
+// test pattern at 30 fps, or a real portrait photo. Each test file that uses one launches its
+// own browser (the shared harness keeps its defaults).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { BROWSER_ARGS, CHROMIUM } from './harness.js';
+
+const DIR = path.join(os.tmpdir(), 'tfx-e2e-media');
+const Q = ['-hide_banner', '-loglevel', 'error', '-y'];
+
+/**
+ * A portrait photo from a Debian package: scikit-image's "astronaut" (Eileen Collins, NASA,
+ * public domain), in `python3-skimage`. `.ci/run` installs the package.
+ */
+export const PORTRAIT = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png';
+
+/**
+ * Where the face of the portrait is in the 640×360 camera picture made by {@link portraitY4m}
+ * (the 512×512 photo scaled to 360×360, x + 140): in the photo it spans about x 177–272,
+ * y 82–177 (brows to chin, cheek to cheek), i.e. x 264–331, y 58–124 in the camera picture.
+ */
+export const PORTRAIT_FACE = { cx: 298, cy: 91, size: 67 };
+
+/** Makes (once) a file with ffmpeg; returns its path. */
+function make(name, args) {
+  const out = path.join(DIR, name);
+  if (!fs.existsSync(out)) {
+    fs.mkdirSync(DIR, { recursive: true });
+    const tmp = `${out}.tmp${path.extname(out)}`;
+    execFileSync('ffmpeg', [...Q, ...args, tmp]);
+    fs.renameSync(tmp, out);
+  }
+  return out;
+}
+
+/** ffmpeg's colourful test pattern, 640×360 at 30 fps. */
+export function patternY4m() {
+  return make('pattern-30.y4m', [
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x360:rate=30',
+    '-t',
+    '4',
+    '-pix_fmt',
+    'yuv420p',
+  ]);
+}
+
+/**
+ * The portrait for 3 s, then a blank grey picture for 2 s (the fake camera loops the file), at
+ * 15 fps, 640×360.
+ */
+export function portraitY4m() {
+  if (!fs.existsSync(PORTRAIT)) {
+    throw new Error(`${PORTRAIT} is missing: apt-get install python3-skimage`);
+  }
+  return make('portrait-blank.y4m', [
+    '-loop',
+    '1',
+    '-framerate',
+    '15',
+    '-t',
+    '3',
+    '-i',
+    PORTRAIT,
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=0x808080:size=640x360:rate=15:duration=2',
+    '-filter_complex',
+    '[0:v]scale=360:360,pad=640:360:140:0:black,setsar=1,format=yuv420p[p];' +
+      '[1:v]setsar=1,format=yuv420p[b];[p][b]concat=n=2:v=1[v]',
+    '-map',
+    '[v]',
+    '-r',
+    '15',
+    '-pix_fmt',
+    'yuv420p',
+  ]);
+}
+
+/**
+ * A browser whose fake camera plays `y4m`. Its pages wait up to 90 s for an action (not 30 s):
+ * these tests run two video calls through canvas pipelines and detectors, and on a loaded
+ * 2-core machine a click was seen to take longer than 30 s to be dispatched.
+ */
+export async function launchWithCamera(y4m) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...BROWSER_ARGS, `--use-file-for-fake-video-capture=${y4m}`],
+  });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    ctx.setDefaultTimeout(90_000);
+    return ctx;
+  };
+  return browser;
+}
+
+/**
+ * Statistics of the picture a page shows in a <video> (drawn into a canvas): mean chroma
+ * (|R−G|+|G−B|+|B−R|)/3 and mean brightness over a grid of sampled pixels, and sharpness (mean
+ * absolute difference of horizontal neighbours) inside a region.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector of the <video>
+ * @param {{x: number, y: number, w: number, h: number}} [region] in video pixels
+ */
+export function pictureStats(page, selector, region) {
+  return page.evaluate(
+    ([sel, reg]) => {
+      const v = /** @type {HTMLVideoElement} */ (document.querySelector(sel));
+      if (!v || !v.videoWidth) return null;
+      const W = v.videoWidth;
+      const H = v.videoHeight;
+      const c = new OffscreenCanvas(W, H);
+      const g = c.getContext('2d', { willReadFrequently: true });
+      g.drawImage(v, 0, 0, W, H);
+      const d = g.getImageData(0, 0, W, H).data;
+      let chroma = 0;
+      let light = 0;
+      let n = 0;
+      for (let y = 4; y < H; y += 9) {
+        for (let x = 4; x < W; x += 9) {
+          const i = (y * W + x) * 4;
+          const [r, gg, b] = [d[i], d[i + 1], d[i + 2]];
+          chroma += (Math.abs(r - gg) + Math.abs(gg - b) + Math.abs(b - r)) / 3;
+          light += (r + gg + b) / 3;
+          n++;
+        }
+      }
+      const R = reg ?? { x: 0, y: 0, w: W, h: H };
+      let sharp = 0;
+      let m = 0;
+      for (let y = R.y; y < R.y + R.h; y++) {
+        for (let x = R.x; x < R.x + R.w - 1; x++) {
+          const i = (y * W + x) * 4;
+          sharp += Math.abs(d[i] - d[i + 4]) + Math.abs(d[i + 1] - d[i + 5]);
+          m++;
+        }
+      }
+      return {
+        width: W,
+        height: H,
+        chroma: chroma / n,
+        light: light / n,
+        sharp: sharp / m,
+        samples: n,
+      };
+    },
+    [selector, region ?? null],
+  );
+}
+
+/**
+ * What B receives from A: frames per second (inbound-rtp `framesPerSecond`), averaged over
+ * `seconds` one-second readings.
+ */
+export async function receivedFps(page, peerId, seconds = 3) {
+  const values = [];
+  for (let i = 0; i < seconds; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    values.push(
+      await page.evaluate(
+        async (id) => (await globalThis.tfxApp.session.getStats(id))?.video?.framesPerSecond ?? 0,
+        peerId,
+      ),
+    );
+  }
+  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+}

@@ -1,0 +1,212 @@
+// @ts-check
+/**
+ * Face effects: finds faces in this participant's camera picture on this device and draws a
+ * box, the six landmarks and a fun mask over them on the video the others see (an overlay
+ * stage of the outgoing video pipeline, after the filters). Off until switched on.
+ *
+ * The detector runs on its own schedule inside the stage (at most 15 times a second, less when
+ * it is slow); every frame gets the latest faces drawn, so the video never waits for it.
+ */
+import { h, replace } from '../../ui/widgets/kit.js';
+import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
+import { JobMeter } from '../../ui/media/vision.js';
+import { FaceFinder } from './detector.js';
+import { MASKS, drawFace, isMask } from './overlays.js';
+
+const MAX_DETECTIONS_PER_SECOND = 15;
+const STATS_EVERY_MS = 250;
+/** Faces not seen again for this long are no longer drawn. */
+const STALE_MS = 600;
+
+/** @param {any} ctx the widget context (docs/developer/widget-api.md) */
+export function mount(ctx) {
+  const root = /** @type {HTMLElement} */ (ctx.container);
+  const media = ctx.media;
+  /** @type {{on: boolean, box: boolean, landmarks: boolean, mask: import('./overlays.js').MaskId}} */
+  const settings = { on: false, box: true, landmarks: true, mask: 'none' };
+  /** @type {FaceFinder|null} */
+  let finder = null;
+  /** @type {Promise<FaceFinder|null>|null} */
+  let loading = null;
+  let failed = '';
+  /** @type {(() => void)|null} */
+  let removeStage = null;
+  /** @type {import('./overlays.js').Face[]} */
+  let faces = [];
+  let facesAt = 0;
+  let lastRun = -Infinity;
+  let lastMs = 0;
+  const meter = new JobMeter();
+
+  const preview = /** @type {HTMLVideoElement} */ (
+    h('video.face-preview', { autoplay: true, muted: true, playsInline: true })
+  );
+  const onSwitch = /** @type {HTMLInputElement} */ (
+    h('input', {
+      type: 'checkbox',
+      id: 'face-on',
+      onchange: () => {
+        settings.on = onSwitch.checked;
+        apply();
+      },
+    })
+  );
+  /** @param {'box'|'landmarks'} key @param {string} label */
+  const option = (key, label) =>
+    h(
+      'label.face-check',
+      null,
+      h('input', {
+        type: 'checkbox',
+        id: `face-${key}`,
+        checked: settings[key],
+        onchange: (/** @type {Event} */ e) => {
+          settings[key] = /** @type {HTMLInputElement} */ (e.target).checked;
+        },
+      }),
+      h('span', null, label),
+    );
+  const maskSelect = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      {
+        id: 'face-mask',
+        onchange: () => {
+          if (isMask(maskSelect.value)) settings.mask = maskSelect.value;
+        },
+      },
+      ...MASKS.map((m) => h('option', { value: m.id }, m.label)),
+    )
+  );
+  const result = h('p.face-result', { 'aria-live': 'polite' });
+  const rate = h('p.face-fps.muted.small');
+  const status = h('p.face-status.muted.small');
+
+  const el = h(
+    'div.face',
+    null,
+    h('div.face-stage', null, preview),
+    h('label.face-switch', null, onSwitch, h('span', null, 'Detect my face')),
+    h(
+      'div.face-options',
+      null,
+      option('box', 'Box'),
+      option('landmarks', 'Landmarks'),
+      h('label.face-mask', { for: 'face-mask' }, 'Mask'),
+      maskSelect,
+    ),
+    result,
+    rate,
+    status,
+    h(
+      'p.muted.small',
+      null,
+      'Detection runs on this device. The others only see the drawings on your video.',
+    ),
+  );
+  replace(root, el);
+
+  const stage = {
+    order: STAGE_ORDER.overlay,
+    name: 'face',
+    /** @param {import('../../ui/media/video-pipeline.js').VideoFrameContext} f */
+    process(f) {
+      const now = performance.now();
+      const interval = Math.max(1000 / MAX_DETECTIONS_PER_SECOND, lastMs * 2);
+      if (finder && now - lastRun >= interval) {
+        lastRun = now;
+        faces = finder.detect(f.source, f.width, f.height, f.time);
+        facesAt = now;
+        lastMs = performance.now() - now;
+        meter.add(now, lastMs);
+        frameSize = { width: f.width, height: f.height };
+      }
+      if (now - facesAt > STALE_MS) return;
+      for (const face of faces) drawFace(f.ctx, face, settings);
+    },
+  };
+  let frameSize = { width: 0, height: 0 };
+
+  function apply() {
+    el.dataset.on = String(settings.on);
+    if (settings.on && !finder && !loading) load();
+    if (settings.on && !removeStage) removeStage = media.addVideoStage(stage);
+    if (!settings.on && removeStage) {
+      removeStage();
+      removeStage = null;
+      faces = [];
+    }
+    render();
+  }
+
+  function load() {
+    failed = '';
+    loading = FaceFinder.create(import.meta.url).then(
+      (f) => {
+        finder = f;
+        render();
+        return f;
+      },
+      (err) => {
+        console.error('tfx face: detection model', err);
+        failed = 'Face detection is not available on this device.';
+        loading = null;
+        render();
+        return null;
+      },
+    );
+  }
+
+  function render() {
+    const now = performance.now();
+    const live = settings.on && finder && now - facesAt <= STALE_MS ? faces : [];
+    el.dataset.model = finder ? 'ready' : failed ? 'failed' : loading ? 'loading' : '';
+    el.dataset.faces = String(live.length);
+    // For tests and assistive tools: the boxes in camera pixels.
+    el.dataset.boxes = JSON.stringify(
+      live.map((f) => [f.x, f.y, f.width, f.height].map((v) => Math.round(v))),
+    );
+    el.dataset.frame = `${frameSize.width}x${frameSize.height}`;
+    if (!settings.on) result.textContent = 'Off: nothing is drawn on your video.';
+    else if (failed) result.textContent = failed;
+    else if (!finder) result.textContent = 'Loading the face model…';
+    else if (live.length === 0) result.textContent = 'No face found.';
+    else {
+      const best = Math.max(...live.map((f) => f.score));
+      result.textContent = `${live.length} ${live.length === 1 ? 'face' : 'faces'} found (${Math.round(best * 100)}% sure)`;
+    }
+    const m = meter.read(now);
+    const v = media.videoStats();
+    rate.textContent =
+      settings.on && finder
+        ? `Detection ${m.perSecond} fps (${m.avgMs.toFixed(1)} ms each) · video ${v.fps} fps`
+        : '';
+    el.dataset.detectFps = String(m.perSecond);
+    status.textContent = media.local()?.getVideoTracks().length
+      ? ''
+      : 'Your camera is off or missing: there is no video to draw on.';
+  }
+
+  /** @param {MediaStreamTrack|null} track */
+  function showPreview(track) {
+    const on = !!track && track.readyState === 'live';
+    preview.srcObject = on ? new MediaStream([/** @type {MediaStreamTrack} */ (track)]) : null;
+    if (on && ctx.visible) preview.play().catch(() => {});
+  }
+
+  const offOutput = media.onOutgoingVideo(showPreview);
+  showPreview(media.outgoingVideo());
+  apply();
+  const timer = setInterval(render, STATS_EVERY_MS);
+  ctx.on('show', () => showPreview(media.outgoingVideo()));
+  ctx.on('hide', () => preview.pause());
+
+  return () => {
+    clearInterval(timer);
+    offOutput();
+    removeStage?.();
+    removeStage = null;
+    preview.srcObject = null;
+    loading?.then((f) => f?.close());
+  };
+}
