@@ -56,7 +56,9 @@ test('initials', () => {
 });
 
 test('chat messages from peers are checked', () => {
-  assert.deepEqual(readMessage({ text: 'hi', name: 'Ada' }), { text: 'hi', name: 'Ada' });
+  assert.deepEqual(readMessage({ text: 'hi', name: 'Ada' }), { text: 'hi', name: 'Ada', lang: null });
+  assert.equal(readMessage({ text: 'hi', lang: 'pt-BR' }).lang, 'pt-BR');
+  assert.equal(readMessage({ text: 'hi', lang: '<b>' }).lang, null);
   assert.equal(readMessage({ text: '   ' }), null);
   assert.equal(readMessage({ text: 5 }), null);
   assert.equal(readMessage('hi'), null);
