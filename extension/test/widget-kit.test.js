@@ -56,7 +56,11 @@ test('initials', () => {
 });
 
 test('chat messages from peers are checked', () => {
-  assert.deepEqual(readMessage({ text: 'hi', name: 'Ada' }), { text: 'hi', name: 'Ada', lang: null });
+  assert.deepEqual(readMessage({ text: 'hi', name: 'Ada' }), {
+    text: 'hi',
+    name: 'Ada',
+    lang: null,
+  });
   assert.equal(readMessage({ text: 'hi', lang: 'pt-BR' }).lang, 'pt-BR');
   assert.equal(readMessage({ text: 'hi', lang: '<b>' }).lang, null);
   assert.equal(readMessage({ text: '   ' }), null);
