@@ -80,7 +80,7 @@ test('audio: remote level, speaking rings, loudest speaker, widget meters, silen
   // Bob's page watches the level itself (every 20 ms) while Ada's page clicks mute, and both
   // note the time: the delay is measured where it happens, not through the test's polling.
   const silentAt = b.page.evaluate(
-    (id) =>
+    ([id, wait]) =>
       new Promise((resolve) => {
         const timer = setInterval(() => {
           if ((globalThis.tfxApp.audio.levels()[id] ?? 1) < 0.05) {
@@ -88,9 +88,9 @@ test('audio: remote level, speaking rings, loudest speaker, widget meters, silen
             resolve(Date.now());
           }
         }, 20);
-        setTimeout(() => (clearInterval(timer), resolve(null)), WAIT);
+        setTimeout(() => (clearInterval(timer), resolve(null)), wait);
       }),
-    ida,
+    [ida, WAIT],
   );
   const mutedAt = await a.page.evaluate(() => {
     document.querySelector('#toggle-mic').click();

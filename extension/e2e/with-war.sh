@@ -17,6 +17,8 @@ exec unshare -n bash -c '
   export TFX_ORIGINS_ALLOWED=http://127.0.0.1:18766
   export TFX_SHARE_SOURCES="https: http://127.0.0.1:18766"
   export TFX_SHARE_ALLOW_PRIVATE_ADDRESSES=true
+  # The tutorial'"'"'s sample third-party widget (e2e/sandbox.e2e.js).
+  export TFX_WIDGETS_THIRD_PARTY="$PWD/docs/developer/samples/wave"
   mvn -B -o cargo:run -Dtfx.run.port=$port > target/e2e-cargo.log 2>&1 &
   cargo=$!
   trap "kill $cargo 2>/dev/null; wait $cargo 2>/dev/null" EXIT

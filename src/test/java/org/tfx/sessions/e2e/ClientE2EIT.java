@@ -31,6 +31,9 @@ class ClientE2EIT {
   /** The test site allowed to embed rooms; extension/e2e/sites.js serves it. */
   static final String EMBEDDER_ORIGIN = "http://127.0.0.1:18766";
 
+  /** The sample third-party widget of the developer manual's tutorial. */
+  static final Path SAMPLE_WIDGET = Path.of("docs/developer/samples/wave").toAbsolutePath();
+
   /** Longest the whole browser suite may take. */
   private static final long SUITE_MINUTES = 15;
 
@@ -62,7 +65,10 @@ class ClientE2EIT {
             "tfx.share.sources",
             "https: " + EMBEDDER_ORIGIN,
             "tfx.share.allowPrivateAddresses",
-            "true");
+            "true",
+            // The tutorial's sample third-party widget, for e2e/sandbox.e2e.js.
+            "tfx.widgets.thirdParty",
+            SAMPLE_WIDGET.toString());
     try (StandaloneServer server = new StandaloneServer(dir, props)) {
       server.start();
       Path log = dir.resolve("e2e.log");
