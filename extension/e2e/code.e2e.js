@@ -143,7 +143,12 @@ test('code: simultaneous typing converges; late joiner, language, cursors, reloa
   await b.page.locator('#tfx-widget-dock button[aria-label="Close widgets"]').click();
   await caretTo(c.page, 'end');
   await c.page.keyboard.type('\nprint(total)');
-  await b.page.locator('.dock-tab[data-widget-id="code"] .dock-badge:not([hidden])').waitFor();
+  // The closed dock's button counts it; inside the dock, the widget's tab is marked.
+  await b.page.locator('#widgets-btn .btn-badge:not([hidden])').waitFor();
+  assert.equal(
+    await b.page.locator('.dock-tab[data-widget-id="code"] .dock-badge').textContent(),
+    '•',
+  );
   await openWidget(b.page, 'code');
   const withC = await sameText([a.page, b.page, c.page]);
   assert.ok(withC.endsWith('\nprint(total)'), withC);

@@ -212,7 +212,12 @@ test('draw: strokes reach every board live and for late joiners; eraser, undo, c
     [0.6, 0.55],
     [0.8, 0.5],
   ]);
-  await b.page.locator('.dock-tab[data-widget-id="draw"] .dock-badge:not([hidden])').waitFor();
+  // The closed dock's button counts it; inside the dock, the widget's tab is marked.
+  await b.page.locator('#widgets-btn .btn-badge:not([hidden])').waitFor();
+  assert.equal(
+    await b.page.locator('.dock-tab[data-widget-id="draw"] .dock-badge').textContent(),
+    '•',
+  );
   await openWidget(b.page, 'draw');
   const [a4] = await sameBoard(a.page, b.page);
   assert.ok(a4.set.length > a1.set.length + 300);
