@@ -28,14 +28,22 @@ async function freePort() {
 }
 
 /**
+ * The TURN server the real server under test is configured with (ClientE2EIT, with-war.sh:
+ * tfx.turn.urls turn:127.0.0.1:18478?transport=udp, tfx.turn.secrets as below). Nothing listens
+ * there until a test starts coturn with these settings; until then browsers' allocations fail at
+ * once (port unreachable on loopback) and calls go direct.
+ */
+export const SUITE_TURN = Object.freeze({ port: 18478, secret: 'e2e-suite-turn-secret' });
+
+/**
  * Starts coturn on 127.0.0.1 with a test config (loopback peers allowed).
- * @param {{secret: string, minPort: number, maxPort: number}} o relay ports: keep the ranges of
- *   test files apart
+ * @param {{secret: string, minPort: number, maxPort: number, port?: number}} o relay ports: keep
+ *   the ranges of test files apart; `port` to listen on (default: a free one)
  * @returns {Promise<{port: number, iceServers: (peerId: string) => object[], stop: () => void}>}
  */
 export async function startCoturn(o) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfx-turn-'));
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   const conf = path.join(dir, 'turn.conf');
   fs.writeFileSync(
     conf,

@@ -223,7 +223,7 @@ test('share: links, media and files reach everyone and late joiners; hostile ite
   );
   assert.equal(await forgedLink.locator('.share-site').textContent(), 'evil site · 127.0.0.1');
   const reframed = bPane.locator(
-    `.share-item[data-view="card"] a[href="${O}/pages/article.html?x"]`,
+    `.share-item[data-view="card"] a.share-card[href="${O}/pages/article.html?x"]`,
   );
   assert.equal(await reframed.count(), 1);
   for (const p of pages) {

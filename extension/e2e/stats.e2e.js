@@ -1,12 +1,13 @@
 // Browser tests of the WebRTC stats widget (issue 6): with two peers on loopback, each sees the
 // other's connection with a non-zero bitrate, a candidate type, the protocol, charts that grow,
 // and the verdict "Direct connection"; polling stops while the pane is hidden. Through a real
-// coturn (fake server only), a peer whose network allows only relaying sees "Relayed via TURN".
+// coturn, a peer whose network allows only relaying sees "Relayed via TURN": on the real server
+// with the TURN settings ClientE2EIT and with-war.sh give it (SUITE_TURN), else on the fake one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
 import { openWidget, pane } from './widgets.js';
-import { startCoturn, hasTurn } from './coturn.js';
+import { startCoturn, hasTurn, SUITE_TURN } from './coturn.js';
 import { startFakeServer } from '../test/helpers/fake-server.js';
 
 const env = useServerAndBrowser();
@@ -86,16 +87,16 @@ test('stats: live bitrate, candidate types and "Direct connection" for the other
 
 test(
   'stats: a connection through coturn says "Relayed via TURN"',
-  {
-    skip: process.env.TFX_SERVER_URL
-      ? 'runs on the fake server only (it hands out the coturn credentials)'
-      : hasTurn
-        ? false
-        : 'no turnserver',
-  },
+  { skip: hasTurn ? false : 'no turnserver' },
   async () => {
-    const turn = await startCoturn({ secret: 'e2e-stats-secret', minPort: 49410, maxPort: 49450 });
-    const server = await startFakeServer({ iceServers: turn.iceServers });
+    // The real server hands out credentials for SUITE_TURN; the fake one for the coturn we give it.
+    const real = Boolean(process.env.TFX_SERVER_URL);
+    const turn = real
+      ? await startCoturn({ ...SUITE_TURN, minPort: 49410, maxPort: 49450 })
+      : await startCoturn({ secret: 'e2e-stats-secret', minPort: 49410, maxPort: 49450 });
+    const server = real
+      ? { ...env.server, createRoom: (body) => createRoom(env.server.url, body) }
+      : await startFakeServer({ iceServers: turn.iceServers });
     try {
       const room = await server.createRoom({ name: 'Relayed' });
       // A's network lets only relayed traffic through: its connections are relay-only.
@@ -126,7 +127,7 @@ test(
       assert.equal(s['local-candidate'], 'relay');
       for (const p of [a.page, b.page]) await p.context().close();
     } finally {
-      await server.close();
+      if (!real) await server.close();
       turn.stop();
     }
   },

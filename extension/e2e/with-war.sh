@@ -19,6 +19,8 @@ exec unshare -n bash -c '
   export TFX_SHARE_ALLOW_PRIVATE_ADDRESSES=true
   # The tutorial'"'"'s sample third-party widget (e2e/sandbox.e2e.js).
   export TFX_WIDGETS_THIRD_PARTY="$PWD/docs/developer/samples/wave"
+  # SUITE_TURN of e2e/coturn.js (the stats test starts a coturn there).
+  export TFX_TURN_URLS="turn:127.0.0.1:18478?transport=udp" TFX_TURN_SECRETS=e2e-suite-turn-secret
   mvn -B -o cargo:run -Dtfx.run.port=$port > target/e2e-cargo.log 2>&1 &
   cargo=$!
   trap "kill $cargo 2>/dev/null; wait $cargo 2>/dev/null" EXIT

@@ -68,7 +68,12 @@ class ClientE2EIT {
             "true",
             // The tutorial's sample third-party widget, for e2e/sandbox.e2e.js.
             "tfx.widgets.thirdParty",
-            SAMPLE_WIDGET.toString());
+            SAMPLE_WIDGET.toString(),
+            // SUITE_TURN of extension/e2e/coturn.js: the stats test starts a coturn there.
+            "tfx.turn.urls",
+            "turn:127.0.0.1:18478?transport=udp",
+            "tfx.turn.secrets",
+            "e2e-suite-turn-secret");
     try (StandaloneServer server = new StandaloneServer(dir, props)) {
       server.start();
       Path log = dir.resolve("e2e.log");
