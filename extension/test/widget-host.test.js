@@ -37,21 +37,23 @@ const entry = (id, extra = {}) => ({
   ...extra,
 });
 
+/** The room's UI as the widget host sees it, doing nothing. */
+const quietUi = () => ({
+  setBadge() {},
+  notify() {},
+  indicator() {},
+  open() {},
+  close() {},
+  isVisible: () => false,
+  tile: () => null,
+});
+
 /** Joins a room and starts a widget host with the given entries; resolves once in. */
 async function participant(room, name, entries, storage = memoryStorage(), o = {}) {
   const session = joinFake(fake.server.url, room, name, { backoff: FAST_BACKOFF });
   await session.ready;
   const panes = new Map();
-  const ui = {
-    badges: new Map(),
-    setBadge: (id, v) => ui.badges.set(id, v),
-    notify() {},
-    indicator() {},
-    open() {},
-    close() {},
-    isVisible: () => false,
-    tile: () => null,
-  };
+  const ui = { ...quietUi(), badges: new Map(), setBadge: (id, v) => ui.badges.set(id, v) };
   const host = new WidgetHost(entries, {
     session,
     roomId: room.roomId,
@@ -182,15 +184,7 @@ test('a widget whose module fails to mount is reported and does not break the ot
       roomId: room.roomId,
       serverUrl: fake.server.url,
       storage: memoryStorage(),
-      ui: {
-        setBadge() {},
-        notify() {},
-        indicator() {},
-        open() {},
-        close() {},
-        isVisible: () => false,
-        tile: () => null,
-      },
+      ui: quietUi(),
       media: { local: () => null, remote: () => null },
       api: () => Promise.reject(new Error('x')),
       paneRoot: () => ({}),
