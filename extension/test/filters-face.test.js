@@ -11,6 +11,7 @@ import {
 } from '../widgets/filters/effects.js';
 import { MASKS, faceFrame, isMask, toFace } from '../widgets/face/overlays.js';
 import { RateMeter, checkStage, sortStages, STAGE_ORDER } from '../ui/media/video-pipeline.js';
+import { LazyModel } from '../ui/media/vision.js';
 
 test('maskToAlpha: soft edge between 0.25 and 0.75, clamped', () => {
   const mask = new Float32Array([0, 0.25, 0.5, 0.75, 1, -3, 7]);
@@ -118,4 +119,46 @@ test('mergeFaces keeps the surest of overlapping finds and every separate one', 
       [300, 0.7],
     ],
   );
+});
+
+test('LazyModel: one load at a time, a failed load says why and may be tried again', async () => {
+  let calls = 0;
+  let changes = 0;
+  let closed = 0;
+  let fail = true;
+  const model = new LazyModel(
+    async () => {
+      calls++;
+      if (fail) throw new Error('no model');
+      return { close: () => closed++ };
+    },
+    { logAs: 'test model', unavailable: 'Not here.', onChange: () => changes++ },
+  );
+  assert.equal(model.state, '');
+  const error = console.error;
+  console.error = () => {};
+  try {
+    model.load();
+    model.load();
+    assert.equal(model.state, 'loading');
+    await model.loading;
+  } finally {
+    console.error = error;
+  }
+  assert.equal(calls, 1);
+  assert.equal(changes, 1);
+  assert.equal(model.state, 'failed');
+  assert.equal(model.error, 'Not here.');
+
+  fail = false;
+  model.load();
+  assert.equal(model.error, '');
+  assert.equal(model.state, 'loading');
+  model.close();
+  await model.loading;
+  assert.equal(model.state, 'ready');
+  assert.equal(changes, 2);
+  assert.equal(closed, 1);
+  model.load();
+  assert.equal(calls, 2);
 });

@@ -1,22 +1,11 @@
 // The SDK's outgoing tracks: a processed track is sent instead of the camera without touching
 // `localStream`; a device switch keeps it on the connections and tells its producer.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
-import { TfxSession } from '../lib/sdk/session.js';
-import { memoryStorage } from '../lib/sdk/storage.js';
-import { startFakeServer } from './helpers/fake-server.js';
-import { FakePeerConnection } from './helpers/fake-rtc.js';
+import { until, useFakeServer } from './helpers/fake-session.js';
 
-let server;
-before(async () => {
-  server = await startFakeServer({ graceMs: 1500, root: process.cwd() });
-});
-after(() => server.close());
-const open = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.leave();
-});
+const fake = useFakeServer();
+const { join } = fake;
 
 const fakeTrack = (kind, label) => ({
   kind,
@@ -46,28 +35,8 @@ const fakeStream = (...tracks) => ({
   },
 });
 
-function join(room, name, extra = {}) {
-  const s = TfxSession.join(server.url, room.roomId, room.secret, {
-    name,
-    WebSocketImpl: /** @type {any} */ (WebSocket),
-    RTCPeerConnectionImpl: /** @type {any} */ (FakePeerConnection),
-    storage: memoryStorage(),
-    ...extra,
-  });
-  open.push(s);
-  return s;
-}
-
-const until = async (fn, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
 test('setOutgoingTrack sends a processed track; device switch and camera off keep it', async () => {
-  const room = await server.createRoom({ name: 'T' });
+  const room = await fake.server.createRoom({ name: 'T' });
   const a = join(room, 'Ada');
   await a.ready;
   const camera = fakeTrack('video', 'cam-1');
@@ -126,7 +95,7 @@ test('setOutgoingTrack sends a processed track; device switch and camera off kee
 });
 
 test('setOutgoingTrack rejects a wrong kind', async () => {
-  const room = await server.createRoom({ name: 'T' });
+  const room = await fake.server.createRoom({ name: 'T' });
   const a = join(room, 'Ada', { media: fakeStream(fakeTrack('video', 'cam')) });
   await a.ready;
   await assert.rejects(a.setOutgoingTrack('video', fakeTrack('audio', 'x')), TypeError);

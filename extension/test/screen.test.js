@@ -2,22 +2,12 @@
 // the announcement of which streams are screens — link to link over a modelled
 // RTCPeerConnection, and whole sessions over the fake server (late joiner, browser stop,
 // reload, ICE restart).
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
 import { PeerLink, readScreens, MAX_SCREENS } from '../lib/sdk/peer.js';
-import { TfxSession } from '../lib/sdk/session.js';
 import { memoryStorage } from '../lib/sdk/storage.js';
 import { FakePeerConnection, FakeMediaStream, FakeTrack } from './helpers/fake-rtc.js';
-import { startFakeServer } from './helpers/fake-server.js';
-
-const until = async (fn, ms = 3000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+import { FAST_BACKOFF, until, useFakeServer } from './helpers/fake-session.js';
 
 const screenStream = (audio = false) =>
   new FakeMediaStream([
@@ -243,29 +233,10 @@ test('an ICE restart while sharing keeps announcing the screen', async () => {
 
 // ---- whole sessions over the fake server ----
 
-let server;
-before(async () => {
-  server = await startFakeServer({ graceMs: 1500, root: process.cwd() });
-});
-after(() => server.close());
-const open = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.leave();
-});
+const fake = useFakeServer();
 
-function join(room, name, extra = {}) {
-  const s = TfxSession.join(server.url, room.roomId, room.secret, {
-    name,
-    media: camera(),
-    WebSocketImpl: /** @type {any} */ (WebSocket),
-    RTCPeerConnectionImpl: /** @type {any} */ (FakePeerConnection),
-    storage: memoryStorage(),
-    backoff: { baseMs: 50, maxMs: 200 },
-    ...extra,
-  });
-  open.push(s);
-  return s;
-}
+const join = (room, name, extra = {}) =>
+  fake.join(room, name, { media: camera(), backoff: FAST_BACKOFF, ...extra });
 
 /** Records screen-started/ended events of a session as [sign, peerId, streamId, local]. */
 function recordScreens(s) {
@@ -276,7 +247,7 @@ function recordScreens(s) {
 }
 
 test('session: share, late joiner sees it, the browser ends it, everyone drops it', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = join(room, 'Ada');
   await a.ready;
   const b = join(room, 'Bob');
@@ -320,7 +291,7 @@ test('session: share, late joiner sees it, the browser ends it, everyone drops i
 });
 
 test('session: a sharer who reloads loses the share; the others drop its screen', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const storage = memoryStorage();
   const a1 = join(room, 'Ada', { storage });
   await a1.ready;
@@ -347,7 +318,7 @@ test('session: a sharer who reloads loses the share; the others drop its screen'
 });
 
 test('session: replacing a share and leaving end it with a reason', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = join(room, 'Ada');
   await a.ready;
   const la = recordScreens(a);

@@ -1,42 +1,13 @@
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { TfxSession, signalUrl } from '../lib/sdk/session.js';
 import { memoryStorage } from '../lib/sdk/storage.js';
-import { startFakeServer } from './helpers/fake-server.js';
-import { FakePeerConnection } from './helpers/fake-rtc.js';
+import { FAST_BACKOFF as fast, until, useFakeServer } from './helpers/fake-session.js';
 
-let server;
-before(async () => {
-  server = await startFakeServer({ graceMs: 1500, root: process.cwd() });
-});
-after(() => server.close());
+const fake = useFakeServer();
 
-/** Every session a test opens, so that a failing test cannot leave one reconnecting. */
-const open = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.leave();
-});
-
-const fast = { baseMs: 50, maxMs: 200 };
-
-function join(room, name, extra = {}) {
-  return track(
-    TfxSession.join(server.url, room.roomId, room.secret, {
-      name,
-      WebSocketImpl: /** @type {any} */ (WebSocket),
-      RTCPeerConnectionImpl: /** @type {any} */ (FakePeerConnection),
-      storage: memoryStorage(),
-      backoff: fast,
-      ...extra,
-    }),
-  );
-}
-
-function track(s) {
-  open.push(s);
-  return s;
-}
+const join = (room, name, extra = {}) => fake.join(room, name, { backoff: fast, ...extra });
 
 /** Resolves with the first event of that name. */
 const next = (s, event, ms = 3000) =>
@@ -48,21 +19,13 @@ const next = (s, event, ms = 3000) =>
     });
   });
 
-const until = async (fn, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
 test('signalUrl maps http(s) to ws(s) and appends /signal', () => {
   assert.equal(signalUrl('http://localhost:8080'), 'ws://localhost:8080/signal');
   assert.equal(signalUrl('https://meet.example.org/base/'), 'wss://meet.example.org/base/signal');
 });
 
 test('two peers join, see each other, and negotiate with the newcomer offering', async () => {
-  const room = await server.createRoom({ name: 'T' });
+  const room = await fake.server.createRoom({ name: 'T' });
   const a = join(room, 'Ada', { ownerToken: room.ownerToken });
   const ja = await next(a, 'joined');
   assert.equal(ja.owner, true);
@@ -93,7 +56,7 @@ test('two peers join, see each other, and negotiate with the newcomer offering',
 });
 
 test('channel messages use the data channel when open and relay otherwise', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = join(room, 'Ada');
   await next(a, 'joined');
   const b = join(room, 'Bob');
@@ -115,7 +78,7 @@ test('channel messages use the data channel when open and relay otherwise', asyn
 });
 
 test('a dropped socket reconnects with the resume token and keeps the seat', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const storage = memoryStorage();
   const a = join(room, 'Ada', { storage });
   const ja = await next(a, 'joined');
@@ -137,7 +100,7 @@ test('a dropped socket reconnects with the resume token and keeps the seat', asy
 });
 
 test('a reload resumes the seat from storage and offers on a fresh connection', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const storage = memoryStorage();
   const a1 = join(room, 'Ada', { storage });
   const ja = await next(a1, 'joined');
@@ -166,8 +129,8 @@ test('a reload resumes the seat from storage and offers on a fresh connection', 
 });
 
 test('errors map to ERR_ codes; fatal ones end the session', async () => {
-  const room = await server.createRoom({ capacity: 1 });
-  const bad = TfxSession.join(server.url, room.roomId, 'wrong', {
+  const room = await fake.server.createRoom({ capacity: 1 });
+  const bad = TfxSession.join(fake.server.url, room.roomId, 'wrong', {
     name: 'X',
     WebSocketImpl: /** @type {any} */ (WebSocket),
     storage: memoryStorage(),
@@ -187,7 +150,7 @@ test('errors map to ERR_ codes; fatal ones end the session', async () => {
 });
 
 test('knock on a locked room; the owner admits', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const owner = join(room, 'Olga', { ownerToken: room.ownerToken });
   await next(owner, 'joined');
   owner.lock(true);
@@ -220,7 +183,7 @@ test('server unreachable is reported', async () => {
 });
 
 test('an offer to a peer that is away is rolled back, and made again when it is back', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = join(room, 'Ada');
   await next(a, 'joined');
   const b = join(room, 'Bob', { backoff: { baseMs: 400, maxMs: 400, jitter: 0 } });
@@ -241,7 +204,7 @@ test('an offer to a peer that is away is rolled back, and made again when it is 
 });
 
 test('our own mute, camera and name changes are reported as self-updated; the others get peer-updated', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = join(room, 'Ada');
   await next(a, 'joined');
   const b = join(room, 'Bob');

@@ -1,35 +1,25 @@
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
-import { TfxSession } from '../lib/sdk/session.js';
 import { memoryStorage } from '../lib/sdk/storage.js';
 import { WidgetHost } from '../ui/widgets/host.js';
-import { startFakeServer } from './helpers/fake-server.js';
-import { FakePeerConnection } from './helpers/fake-rtc.js';
+import {
+  FAST_BACKOFF,
+  joinFake,
+  until as waitUntil,
+  useFakeServer,
+} from './helpers/fake-session.js';
 
 const PROBE = new URL('./fixtures/probe-widget.js', import.meta.url).href;
 
-let server;
-before(async () => {
-  server = await startFakeServer({ graceMs: 1500, root: process.cwd() });
-});
-after(() => server.close());
-
-const open = [];
-afterEach(() => {
-  for (const { host, session } of open.splice(0)) {
+const fake = useFakeServer({
+  cleanUp: ({ host, session }) => {
     host.dispose();
     session.leave();
-  }
+  },
 });
+const { open } = fake;
 
-const until = async (fn, ms = 4000) => {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const until = (fn, ms = 4000) => waitUntil(fn, ms);
 
 const entry = (id, extra = {}) => ({
   id,
@@ -47,31 +37,27 @@ const entry = (id, extra = {}) => ({
   ...extra,
 });
 
+/** The room's UI as the widget host sees it, doing nothing. */
+const quietUi = () => ({
+  setBadge() {},
+  notify() {},
+  indicator() {},
+  open() {},
+  close() {},
+  isVisible: () => false,
+  tile: () => null,
+});
+
 /** Joins a room and starts a widget host with the given entries; resolves once in. */
 async function participant(room, name, entries, storage = memoryStorage(), o = {}) {
-  const session = TfxSession.join(server.url, room.roomId, room.secret, {
-    name,
-    WebSocketImpl: WebSocket,
-    RTCPeerConnectionImpl: FakePeerConnection,
-    storage: memoryStorage(),
-    backoff: { baseMs: 50, maxMs: 200 },
-  });
+  const session = joinFake(fake.server.url, room, name, { backoff: FAST_BACKOFF });
   await session.ready;
   const panes = new Map();
-  const ui = {
-    badges: new Map(),
-    setBadge: (id, v) => ui.badges.set(id, v),
-    notify() {},
-    indicator() {},
-    open() {},
-    close() {},
-    isVisible: () => false,
-    tile: () => null,
-  };
+  const ui = { ...quietUi(), badges: new Map(), setBadge: (id, v) => ui.badges.set(id, v) };
   const host = new WidgetHost(entries, {
     session,
     roomId: room.roomId,
-    serverUrl: server.url,
+    serverUrl: fake.server.url,
     storage,
     ui,
     media: { local: () => null, remote: () => null },
@@ -90,7 +76,7 @@ async function participant(room, name, entries, storage = memoryStorage(), o = {
 }
 
 test('background widgets mount at start and talk to each other; state reaches a late joiner', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = await participant(room, 'Ada', [entry('w1'), entry('w2')]);
   const b = await participant(room, 'Bob', [entry('w1'), entry('w2')]);
   assert.ok(a.host.isMounted('w1') && a.host.isMounted('w2'));
@@ -117,7 +103,7 @@ test('background widgets mount at start and talk to each other; state reaches a 
 });
 
 test('messages that arrive while a background widget is still mounting are handed over', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const slow = entry('slow', {
     moduleUrl: new URL('./fixtures/slow-widget.js', import.meta.url).href,
   });
@@ -133,7 +119,7 @@ test('messages that arrive while a background widget is still mounting are hande
 });
 
 test('a lazy widget mounts on demand, and only then receives messages', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = await participant(room, 'Ada', [entry('lazy', { background: false })]);
   const b = await participant(room, 'Bob', [entry('lazy', { background: false })]);
   assert.equal(a.host.isMounted('lazy'), false);
@@ -152,7 +138,7 @@ test('a lazy widget mounts on demand, and only then receives messages', async ()
 });
 
 test('ctx refuses messages that are too large or for nobody', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const a = await participant(room, 'Ada', [entry('w')]);
   const ctx = a.probe('w').ctx;
   assert.throws(() => ctx.broadcast('x'.repeat(60_000)), { code: 'ERR_MESSAGE_TOO_LARGE' });
@@ -165,7 +151,7 @@ test('ctx refuses messages that are too large or for nobody', async () => {
 });
 
 test('a reloaded page starts from its saved state, even alone in the room', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const storage = memoryStorage();
   const a = await participant(room, 'Ada', [entry('w')], storage);
   a.probe('w').ctx.state.append('', 'kept');
@@ -187,31 +173,18 @@ test('a reloaded page starts from its saved state, even alone in the room', asyn
 });
 
 test('a widget whose module fails to mount is reported and does not break the others', async () => {
-  const room = await server.createRoom();
+  const room = await fake.server.createRoom();
   const errors = [];
-  const session = TfxSession.join(server.url, room.roomId, room.secret, {
-    name: 'Ada',
-    WebSocketImpl: WebSocket,
-    RTCPeerConnectionImpl: FakePeerConnection,
-    storage: memoryStorage(),
-  });
+  const session = joinFake(fake.server.url, room, 'Ada');
   await session.ready;
   const host = new WidgetHost(
     [entry('bad', { moduleUrl: 'data:text/javascript,export const nothing = 1;' }), entry('good')],
     {
       session,
       roomId: room.roomId,
-      serverUrl: server.url,
+      serverUrl: fake.server.url,
       storage: memoryStorage(),
-      ui: {
-        setBadge() {},
-        notify() {},
-        indicator() {},
-        open() {},
-        close() {},
-        isVisible: () => false,
-        tile: () => null,
-      },
+      ui: quietUi(),
       media: { local: () => null, remote: () => null },
       api: () => Promise.reject(new Error('x')),
       paneRoot: () => ({}),

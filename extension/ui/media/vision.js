@@ -97,3 +97,59 @@ export class JobMeter {
     };
   }
 }
+
+/**
+ * A widget's on-device model, loaded when first wanted: one load at a time, a failed load may be
+ * tried again, and `state` says how it is going (for `data-*` attributes the tests read).
+ * @template {{close(): void}} M
+ */
+export class LazyModel {
+  /**
+   * @param {() => Promise<M>} create
+   * @param {{logAs: string, unavailable: string, onChange: () => void}} o `logAs` prefixes the
+   *   console error; `unavailable` is the text shown when loading fails; `onChange` is called
+   *   when the load ends either way.
+   */
+  constructor(create, { logAs, unavailable, onChange }) {
+    this._create = create;
+    this._logAs = logAs;
+    this._unavailable = unavailable;
+    this._onChange = onChange;
+    /** @type {M|null} */
+    this.model = null;
+    /** @type {Promise<M|null>|null} */
+    this.loading = null;
+    /** Why the last load failed, for the user; '' when it did not. */
+    this.error = '';
+  }
+
+  /** @returns {'ready'|'failed'|'loading'|''} */
+  get state() {
+    return this.model ? 'ready' : this.error ? 'failed' : this.loading ? 'loading' : '';
+  }
+
+  /** Starts loading unless the model is there or on its way. */
+  load() {
+    if (this.model || this.loading) return;
+    this.error = '';
+    this.loading = this._create().then(
+      (m) => {
+        this.model = m;
+        this._onChange();
+        return m;
+      },
+      (err) => {
+        console.error(this._logAs, err);
+        this.error = this._unavailable;
+        this.loading = null;
+        this._onChange();
+        return null;
+      },
+    );
+  }
+
+  /** Closes the model once it is loaded (now, or when a load under way ends). */
+  close() {
+    this.loading?.then((m) => m?.close());
+  }
+}

@@ -108,3 +108,30 @@ export function initials(name) {
 export function onlyAppended(rendered, ids) {
   return rendered.length <= ids.length && rendered.every((id, i) => ids[i] === id);
 }
+
+/**
+ * Keeps a muted `<video>` showing the video this participant sends (what the others see, after
+ * the outgoing video pipeline): playing while the widget is visible, paused while it is hidden.
+ * @param {any} ctx the widget context (docs/developer/widget-api.md)
+ * @param {HTMLVideoElement} video
+ * @param {(live: boolean) => void} [onLive] told, each time the preview changes, whether it
+ *   shows live video
+ * @returns {() => void} stops following the outgoing video and empties the preview
+ */
+export function previewOutgoingVideo(ctx, video, onLive = () => {}) {
+  /** @param {MediaStreamTrack|null} track */
+  const show = (track) => {
+    const on = !!track && track.readyState === 'live';
+    video.srcObject = on ? new MediaStream([/** @type {MediaStreamTrack} */ (track)]) : null;
+    onLive(on);
+    if (on && ctx.visible) video.play().catch(() => {});
+  };
+  const off = ctx.media.onOutgoingVideo(show);
+  show(ctx.media.outgoingVideo());
+  ctx.on('show', () => show(ctx.media.outgoingVideo()));
+  ctx.on('hide', () => video.pause());
+  return () => {
+    off();
+    video.srcObject = null;
+  };
+}

@@ -7,9 +7,9 @@
  * The detector runs on its own schedule inside the stage (at most 15 times a second, less when
  * it is slow); every frame gets the latest faces drawn, so the video never waits for it.
  */
-import { h, replace } from '../../ui/widgets/kit.js';
+import { h, previewOutgoingVideo, replace } from '../../ui/widgets/kit.js';
 import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
-import { JobMeter } from '../../ui/media/vision.js';
+import { JobMeter, LazyModel } from '../../ui/media/vision.js';
 import { FaceFinder } from './detector.js';
 import { MASKS, drawFace, isMask } from './overlays.js';
 
@@ -24,11 +24,12 @@ export function mount(ctx) {
   const media = ctx.media;
   /** @type {{on: boolean, box: boolean, landmarks: boolean, mask: import('./overlays.js').MaskId}} */
   const settings = { on: false, box: true, landmarks: true, mask: 'none' };
-  /** @type {FaceFinder|null} */
-  let finder = null;
-  /** @type {Promise<FaceFinder|null>|null} */
-  let loading = null;
-  let failed = '';
+  /** @type {LazyModel<FaceFinder>} */
+  const finder = new LazyModel(() => FaceFinder.create(import.meta.url), {
+    logAs: 'tfx face: detection model',
+    unavailable: 'Face detection is not available on this device.',
+    onChange: render,
+  });
   /** @type {(() => void)|null} */
   let removeStage = null;
   /** @type {import('./overlays.js').Face[]} */
@@ -113,9 +114,9 @@ export function mount(ctx) {
     process(f) {
       const now = performance.now();
       const interval = Math.max(1000 / MAX_DETECTIONS_PER_SECOND, lastMs * 2);
-      if (finder && now - lastRun >= interval) {
+      if (finder.model && now - lastRun >= interval) {
         lastRun = now;
-        faces = finder.detect(f.source, f.width, f.height, f.time);
+        faces = finder.model.detect(f.source, f.width, f.height, f.time);
         facesAt = now;
         lastMs = performance.now() - now;
         meter.add(now, lastMs);
@@ -129,7 +130,7 @@ export function mount(ctx) {
 
   function apply() {
     el.dataset.on = String(settings.on);
-    if (settings.on && !finder && !loading) load();
+    if (settings.on) finder.load();
     if (settings.on && !removeStage) removeStage = media.addVideoStage(stage);
     if (!settings.on && removeStage) {
       removeStage();
@@ -139,28 +140,10 @@ export function mount(ctx) {
     render();
   }
 
-  function load() {
-    failed = '';
-    loading = FaceFinder.create(import.meta.url).then(
-      (f) => {
-        finder = f;
-        render();
-        return f;
-      },
-      (err) => {
-        console.error('tfx face: detection model', err);
-        failed = 'Face detection is not available on this device.';
-        loading = null;
-        render();
-        return null;
-      },
-    );
-  }
-
   function render() {
     const now = performance.now();
-    const live = settings.on && finder && now - facesAt <= STALE_MS ? faces : [];
-    el.dataset.model = finder ? 'ready' : failed ? 'failed' : loading ? 'loading' : '';
+    const live = settings.on && finder.model && now - facesAt <= STALE_MS ? faces : [];
+    el.dataset.model = finder.state;
     el.dataset.faces = String(live.length);
     // For tests and assistive tools: the boxes in camera pixels.
     el.dataset.boxes = JSON.stringify(
@@ -168,8 +151,8 @@ export function mount(ctx) {
     );
     el.dataset.frame = `${frameSize.width}x${frameSize.height}`;
     if (!settings.on) result.textContent = 'Off: nothing is drawn on your video.';
-    else if (failed) result.textContent = failed;
-    else if (!finder) result.textContent = 'Loading the face model…';
+    else if (finder.error) result.textContent = finder.error;
+    else if (!finder.model) result.textContent = 'Loading the face model…';
     else if (live.length === 0) result.textContent = 'No face found.';
     else {
       const best = Math.max(...live.map((f) => f.score));
@@ -178,7 +161,7 @@ export function mount(ctx) {
     const m = meter.read(now);
     const v = media.videoStats();
     rate.textContent =
-      settings.on && finder
+      settings.on && finder.model
         ? `Detection ${m.perSecond} fps (${m.avgMs.toFixed(1)} ms each) · video ${v.fps} fps`
         : '';
     el.dataset.detectFps = String(m.perSecond);
@@ -187,26 +170,15 @@ export function mount(ctx) {
       : 'Your camera is off or missing: there is no video to draw on.';
   }
 
-  /** @param {MediaStreamTrack|null} track */
-  function showPreview(track) {
-    const on = !!track && track.readyState === 'live';
-    preview.srcObject = on ? new MediaStream([/** @type {MediaStreamTrack} */ (track)]) : null;
-    if (on && ctx.visible) preview.play().catch(() => {});
-  }
-
-  const offOutput = media.onOutgoingVideo(showPreview);
-  showPreview(media.outgoingVideo());
+  const stopPreview = previewOutgoingVideo(ctx, preview);
   apply();
   const timer = setInterval(render, STATS_EVERY_MS);
-  ctx.on('show', () => showPreview(media.outgoingVideo()));
-  ctx.on('hide', () => preview.pause());
 
   return () => {
     clearInterval(timer);
-    offOutput();
+    stopPreview();
     removeStage?.();
     removeStage = null;
-    preview.srcObject = null;
-    loading?.then((f) => f?.close());
+    finder.close();
   };
 }

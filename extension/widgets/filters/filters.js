@@ -7,8 +7,9 @@
  *
  * Settings are this participant's own: nothing goes to the other participants but the video.
  */
-import { h, replace } from '../../ui/widgets/kit.js';
+import { h, previewOutgoingVideo, replace } from '../../ui/widgets/kit.js';
 import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
+import { LazyModel } from '../../ui/media/vision.js';
 import { EFFECTS, EffectPainter, clampStrength, isEffect } from './effects.js';
 import { PersonSegmenter } from './segmenter.js';
 
@@ -23,11 +24,12 @@ export function mount(ctx) {
   const settings = { effect: 'none', strength: 5, background: false, bgStrength: 5 };
   /** @type {(() => void)|null} */
   let removeStage = null;
-  /** @type {PersonSegmenter|null} */
-  let segmenter = null;
-  /** @type {Promise<PersonSegmenter|null>|null} */
-  let loading = null;
-  let segError = '';
+  /** @type {LazyModel<PersonSegmenter>} */
+  const segmenter = new LazyModel(() => PersonSegmenter.create(import.meta.url), {
+    logAs: 'tfx filters: segmentation model',
+    unavailable: 'Background blur is not available on this device.',
+    onChange: renderStatus,
+  });
   let segMs = 0;
 
   const preview = /** @type {HTMLVideoElement} */ (
@@ -124,11 +126,11 @@ export function mount(ctx) {
     name: 'filters',
     /** @param {import('../../ui/media/video-pipeline.js').VideoFrameContext} f */
     process(f) {
-      if (settings.background && segmenter) {
+      if (settings.background && segmenter.model) {
         const t0 = performance.now();
-        segmenter.segment(f.source, f.width, f.height, f.time);
+        segmenter.model.segment(f.source, f.width, f.height, f.time);
         segMs = segMs * 0.8 + (performance.now() - t0) * 0.2;
-        painter.backgroundBlur(f, segmenter.mask, settings.bgStrength);
+        painter.backgroundBlur(f, segmenter.model.mask, settings.bgStrength);
       }
       if (settings.effect !== 'none') painter.effect(f, settings.effect, settings.strength);
     },
@@ -139,7 +141,7 @@ export function mount(ctx) {
     const strengthShown = EFFECTS.find((e) => e.id === settings.effect)?.strength ?? false;
     effectStrength.hidden = !strengthShown;
     bgStrength.hidden = !settings.background;
-    if (settings.background && !segmenter && !loading) loadSegmenter();
+    if (settings.background) segmenter.load();
     if (active && !removeStage) removeStage = media.addVideoStage(stage);
     else if (!active && removeStage) {
       removeStage();
@@ -150,42 +152,14 @@ export function mount(ctx) {
     renderStatus();
   }
 
-  function loadSegmenter() {
-    segError = '';
-    loading = PersonSegmenter.create(import.meta.url).then(
-      (s) => {
-        segmenter = s;
-        renderStatus();
-        return s;
-      },
-      (err) => {
-        console.error('tfx filters: segmentation model', err);
-        segError = 'Background blur is not available on this device.';
-        loading = null;
-        renderStatus();
-        return null;
-      },
-    );
-    renderStatus();
-  }
-
   function renderStatus() {
     let text;
-    if (settings.background && segError) text = segError;
-    else if (settings.background && !segmenter) text = 'Loading the background model…';
+    if (settings.background && segmenter.error) text = segmenter.error;
+    else if (settings.background && !segmenter.model) text = 'Loading the background model…';
     else if (removeStage) text = 'Filters on: the others see the filtered video.';
     else text = 'No filter: the others see your plain camera.';
     status.textContent = text;
-    el.dataset.segmenter = segmenter ? 'ready' : segError ? 'failed' : loading ? 'loading' : '';
-  }
-
-  /** @param {MediaStreamTrack|null} track */
-  function showPreview(track) {
-    const on = !!track && track.readyState === 'live';
-    preview.srcObject = on ? new MediaStream([/** @type {MediaStreamTrack} */ (track)]) : null;
-    preview.hidden = !on;
-    previewNote.hidden = on;
-    if (on && ctx.visible) preview.play().catch(() => {});
+    el.dataset.segmenter = segmenter.state;
   }
 
   function renderFps() {
@@ -202,26 +176,23 @@ export function mount(ctx) {
     fps.textContent =
       `Sending ${s.width}×${s.height} at ${s.fps} fps (camera ${s.inputFps} fps)` +
       (ms !== undefined ? ` · filters ${ms.toFixed(1)} ms/frame` : '') +
-      (settings.background && segmenter ? ` · segmentation ${segMs.toFixed(1)} ms` : '');
+      (settings.background && segmenter.model ? ` · segmentation ${segMs.toFixed(1)} ms` : '');
     el.dataset.fps = String(s.fps);
   }
 
-  const offOutput = media.onOutgoingVideo(showPreview);
-  showPreview(media.outgoingVideo());
+  const stopPreview = previewOutgoingVideo(ctx, preview, (live) => {
+    preview.hidden = !live;
+    previewNote.hidden = live;
+  });
   apply();
   renderFps();
   const timer = setInterval(renderFps, STATS_EVERY_MS);
-  ctx.on('show', () => {
-    showPreview(media.outgoingVideo());
-  });
-  ctx.on('hide', () => preview.pause());
 
   return () => {
     clearInterval(timer);
-    offOutput();
+    stopPreview();
     removeStage?.();
     removeStage = null;
-    preview.srcObject = null;
-    loading?.then((s) => s?.close());
+    segmenter.close();
   };
 }

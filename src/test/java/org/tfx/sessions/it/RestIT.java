@@ -7,41 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tfx.sessions.it.support.Api;
-import org.tfx.sessions.it.support.Deployments;
+import org.tfx.sessions.it.support.ApiIntegrationTest;
 
 /** The REST surface, the home page and the headers every response carries. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RestIT {
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.war();
-  }
-
-  @ArquillianResource URL url;
-  URI base;
-  Api api;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    base = url.toURI();
-    api = new Api(base);
-  }
+class RestIT extends ApiIntegrationTest {
 
   @Test
   void createRoomReturnsSecretsOnceAndAnInviteLink() {

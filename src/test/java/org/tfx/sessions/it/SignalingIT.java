@@ -7,21 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tfx.sessions.it.support.Api;
-import org.tfx.sessions.it.support.Deployments;
+import org.tfx.sessions.it.support.ApiIntegrationTest;
 import org.tfx.sessions.it.support.Frames;
 import org.tfx.sessions.it.support.Peer;
 import org.tfx.sessions.it.support.SignalClient;
@@ -29,23 +23,8 @@ import org.tfx.sessions.it.support.SignalClient;
 /** The signalling protocol end to end: the built WAR on embedded Tomcat, real WebSocket clients. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SignalingIT {
+class SignalingIT extends ApiIntegrationTest {
   private static final Duration SHORT = Duration.ofMillis(400);
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.war();
-  }
-
-  @ArquillianResource URL url;
-  URI base;
-  Api api;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    base = url.toURI();
-    api = new Api(base);
-  }
 
   @Test
   void twoPeersExchangeOfferAnswerAndIce() {

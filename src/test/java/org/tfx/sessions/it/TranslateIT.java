@@ -8,16 +8,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tfx.sessions.it.support.Api;
-import org.tfx.sessions.it.support.Deployments;
+import org.tfx.sessions.it.support.ApiIntegrationTest;
 import org.tfx.sessions.it.support.RateLimits;
 import org.tfx.sessions.testing.FakeLibreTranslate;
 
@@ -37,19 +32,11 @@ import org.tfx.sessions.testing.FakeLibreTranslate;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class TranslateIT {
+class TranslateIT extends ApiIntegrationTest {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static FakeLibreTranslate service;
 
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.war();
-  }
-
-  @ArquillianResource URL url;
-  URI base;
-  Api api;
   Api.NewRoom room;
 
   @BeforeAll
@@ -63,9 +50,7 @@ class TranslateIT {
   }
 
   @BeforeEach
-  void setUp() throws Exception {
-    base = url.toURI();
-    api = new Api(base);
+  void setUp() {
     room = api.createRoom();
   }
 

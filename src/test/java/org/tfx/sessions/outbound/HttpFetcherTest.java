@@ -48,6 +48,21 @@ class HttpFetcherTest {
     return HttpFetcher.standard(AddressPolicy.any(), timeout);
   }
 
+  /** A GET of {@code url} with no extra headers, the whole body read (up to {@link #ALL}). */
+  private static HttpFetcher.Response get(HttpFetcher f, URI url) throws FetchException {
+    return f.send(HttpFetcher.Request.get(url, Map.of()), ALL);
+  }
+
+  /** How that GET fails (it must). */
+  private static FetchException failedGet(HttpFetcher f, URI url) {
+    return assertThrows(FetchException.class, () -> get(f, url));
+  }
+
+  /** How that GET fails (it must); {@code message} tells the case. */
+  private static FetchException failedGet(HttpFetcher f, URI url, String message) {
+    return assertThrows(FetchException.class, () -> get(f, url), message);
+  }
+
   @Test
   void readsAnAnswerWithItsHeadersAndBody() throws Exception {
     try (LoopbackServer s =
@@ -62,9 +77,7 @@ class HttpFetcherTest {
                     "a",
                     "X-Two",
                     "b"))) {
-      HttpFetcher.Response r =
-          open(Duration.ofSeconds(20))
-              .send(HttpFetcher.Request.get(s.url("/x?q=1"), Map.of()), ALL);
+      HttpFetcher.Response r = get(open(Duration.ofSeconds(20)), s.url("/x?q=1"));
       assertEquals(200, r.status());
       assertEquals("{\"a\":1}", new String(r.body(), StandardCharsets.UTF_8));
       assertEquals("application/json", r.mediaType());
@@ -101,10 +114,8 @@ class HttpFetcherTest {
                     LoopbackServer.send(
                         ex, 200, "text/plain", zipped.toByteArray(), "Content-Encoding", "gzip"))) {
       HttpFetcher f = open(Duration.ofSeconds(20));
-      assertArrayEquals(
-          text, f.send(HttpFetcher.Request.get(s.url("/chunked"), Map.of()), ALL).body());
-      assertArrayEquals(
-          text, f.send(HttpFetcher.Request.get(s.url("/gzip"), Map.of()), ALL).body());
+      assertArrayEquals(text, get(f, s.url("/chunked")).body());
+      assertArrayEquals(text, get(f, s.url("/gzip")).body());
     }
   }
 
@@ -148,8 +159,7 @@ class HttpFetcherTest {
     try (LoopbackServer s =
         new LoopbackServer()
             .on("/r", LoopbackServer.answer(302, null, "", "Location", "/elsewhere"))) {
-      HttpFetcher.Response r =
-          open(Duration.ofSeconds(20)).send(HttpFetcher.Request.get(s.url("/r"), Map.of()), ALL);
+      HttpFetcher.Response r = get(open(Duration.ofSeconds(20)), s.url("/r"));
       assertEquals(302, r.status());
       assertEquals("/elsewhere", r.header("Location"));
       assertEquals(1, s.seen().size());
@@ -170,11 +180,7 @@ class HttpFetcherTest {
             "http://[::ffff:127.0.0.1]:" + s.port() + "/",
             "http://0.0.0.0:" + s.port() + "/",
           }) {
-        FetchException e =
-            assertThrows(
-                FetchException.class,
-                () -> f.send(HttpFetcher.Request.get(URI.create(url), Map.of()), ALL),
-                url);
+        FetchException e = failedGet(f, URI.create(url), url);
         // "127.1" is no host name to java.net.URI: refused as a URL before any lookup.
         assertTrue(
             e.reason() == Reason.ADDRESS_NOT_ALLOWED || e.reason() == Reason.INVALID_URL,
@@ -190,11 +196,7 @@ class HttpFetcherTest {
         host ->
             new InetAddress[] {InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1")};
     HttpFetcher f = withResolver(AddressPolicy.publicOnly(), mixed, Duration.ofSeconds(1));
-    FetchException e =
-        assertThrows(
-            FetchException.class,
-            () ->
-                f.send(HttpFetcher.Request.get(URI.create("http://rebind.test/"), Map.of()), ALL));
+    FetchException e = failedGet(f, URI.create("http://rebind.test/"));
     assertEquals(Reason.ADDRESS_NOT_ALLOWED, e.reason());
     assertFalse(e.getMessage().contains("10.0.0.1"), "internal addresses are not revealed");
   }
@@ -211,12 +213,7 @@ class HttpFetcherTest {
         "mailto:a@b.c"
       })
   void onlyPlainHttpUrlsAreFetched(String url) {
-    FetchException e =
-        assertThrows(
-            FetchException.class,
-            () ->
-                open(Duration.ofSeconds(1))
-                    .send(HttpFetcher.Request.get(URI.create(url), Map.of()), ALL));
+    FetchException e = failedGet(open(Duration.ofSeconds(1)), URI.create(url));
     assertEquals(Reason.INVALID_URL, e.reason(), url);
   }
 
@@ -229,13 +226,7 @@ class HttpFetcherTest {
               throw new AssertionError("no lookup for a refused port");
             },
             Duration.ofSeconds(1));
-    FetchException e =
-        assertThrows(
-            FetchException.class,
-            () ->
-                f.send(
-                    HttpFetcher.Request.get(URI.create("http://mail.example.com:25/"), Map.of()),
-                    ALL));
+    FetchException e = failedGet(f, URI.create("http://mail.example.com:25/"));
     assertEquals(Reason.ADDRESS_NOT_ALLOWED, e.reason());
   }
 
@@ -254,12 +245,7 @@ class HttpFetcherTest {
               }
             })) {
       long t0 = System.nanoTime();
-      FetchException e =
-          assertThrows(
-              FetchException.class,
-              () ->
-                  open(Duration.ofSeconds(1))
-                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      FetchException e = failedGet(open(Duration.ofSeconds(1)), s.url("/"));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(Reason.FAILED, e.reason());
       assertTrue(ms < 6000, "gave up after " + ms + " ms (deadline 1 s, busy machine)");
@@ -270,12 +256,7 @@ class HttpFetcherTest {
   void aSilentServerTimesOut() throws Exception {
     try (RawServer s = new RawServer((socket, out) -> Thread.sleep(10_000))) {
       long t0 = System.nanoTime();
-      FetchException e =
-          assertThrows(
-              FetchException.class,
-              () ->
-                  open(Duration.ofMillis(700))
-                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      FetchException e = failedGet(open(Duration.ofMillis(700)), s.url("/"));
       assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
       assertTrue((System.nanoTime() - t0) / 1_000_000 < 6000);
     }
@@ -297,12 +278,7 @@ class HttpFetcherTest {
               out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
               out.flush();
             })) {
-      FetchException e =
-          assertThrows(
-              FetchException.class,
-              () ->
-                  open(Duration.ofSeconds(2))
-                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      FetchException e = failedGet(open(Duration.ofSeconds(2)), s.url("/"));
       assertEquals(Reason.FAILED, e.reason());
     }
   }
@@ -321,12 +297,7 @@ class HttpFetcherTest {
               }
               o.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             })) {
-      FetchException e =
-          assertThrows(
-              FetchException.class,
-              () ->
-                  open(Duration.ofSeconds(2))
-                      .send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL));
+      FetchException e = failedGet(open(Duration.ofSeconds(2)), s.url("/"));
       assertTrue(e.getMessage().contains("too large"), e.getMessage());
     }
   }
@@ -341,8 +312,7 @@ class HttpFetcherTest {
                           + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
                       .getBytes(StandardCharsets.ISO_8859_1));
             })) {
-      HttpFetcher.Response r =
-          open(Duration.ofSeconds(2)).send(HttpFetcher.Request.get(s.url("/"), Map.of()), ALL);
+      HttpFetcher.Response r = get(open(Duration.ofSeconds(2)), s.url("/"));
       assertEquals(200, r.status());
       assertEquals("ok", new String(r.body(), StandardCharsets.US_ASCII));
     }
@@ -357,25 +327,14 @@ class HttpFetcherTest {
               throw new UnknownHostException(host);
             },
             Duration.ofSeconds(1));
-    FetchException dns =
-        assertThrows(
-            FetchException.class,
-            () ->
-                f.send(HttpFetcher.Request.get(URI.create("http://nowhere.test/"), Map.of()), ALL));
+    FetchException dns = failedGet(f, URI.create("http://nowhere.test/"));
     assertTrue(dns.getMessage().contains("cannot resolve"), dns.getMessage());
     int closed;
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       closed = probe.getLocalPort();
     }
     FetchException refused =
-        assertThrows(
-            FetchException.class,
-            () ->
-                open(Duration.ofSeconds(1))
-                    .send(
-                        HttpFetcher.Request.get(
-                            URI.create("http://127.0.0.1:" + closed + "/"), Map.of()),
-                        ALL));
+        failedGet(open(Duration.ofSeconds(1)), URI.create("http://127.0.0.1:" + closed + "/"));
     assertEquals(Reason.FAILED, refused.reason());
   }
 
@@ -437,31 +396,14 @@ class HttpFetcherTest {
       HttpFetcher trusting =
           new HttpFetcher(
               AddressPolicy.any(), local, Duration.ofSeconds(20), clientTls.getSocketFactory());
-      HttpFetcher.Response ok =
-          trusting.send(
-              HttpFetcher.Request.get(URI.create("https://localhost:" + port + "/"), Map.of()),
-              ALL);
+      HttpFetcher.Response ok = get(trusting, URI.create("https://localhost:" + port + "/"));
       assertEquals("over tls", new String(ok.body(), StandardCharsets.UTF_8));
 
-      FetchException wrongName =
-          assertThrows(
-              FetchException.class,
-              () ->
-                  trusting.send(
-                      HttpFetcher.Request.get(
-                          URI.create("https://127.0.0.1:" + port + "/"), Map.of()),
-                      ALL));
+      FetchException wrongName = failedGet(trusting, URI.create("https://127.0.0.1:" + port + "/"));
       assertTrue(wrongName.getMessage().startsWith("TLS failed"), wrongName.getMessage());
 
       HttpFetcher jvmTrust = withResolver(AddressPolicy.any(), local, Duration.ofSeconds(20));
-      FetchException untrusted =
-          assertThrows(
-              FetchException.class,
-              () ->
-                  jvmTrust.send(
-                      HttpFetcher.Request.get(
-                          URI.create("https://localhost:" + port + "/"), Map.of()),
-                      ALL));
+      FetchException untrusted = failedGet(jvmTrust, URI.create("https://localhost:" + port + "/"));
       assertTrue(untrusted.getMessage().startsWith("TLS failed"), untrusted.getMessage());
     } finally {
       server.stop(0);
