@@ -118,12 +118,24 @@ test('a screen share adds one sendonly transceiver, renegotiates and is announce
   assert.equal(b.remoteScreens.size, 0);
   assert.ok(b._mainCandidate('video').receiver.track.muted === false, 'camera still received');
 
-  // Share again: the same transceiver is reused, under the new stream id.
-  const s2 = screenStream();
-  await a.setScreen(s2);
+  // Resume the same stream: its sender is reused.
+  await a.setScreen(s1);
   await settled(p);
   assert.equal(a.pc.getTransceivers().length, before + 1);
   assert.equal(tx.direction, 'sendonly');
+  assert.deepEqual(screenEvents(p.events.b).at(-1), ['+', s1.id]);
+  await a.setScreen(null);
+  await settled(p);
+
+  // Share another stream: it gets a sender of its own (no msid change on a live sender); the
+  // old one is stopped.
+  const s2 = screenStream();
+  await a.setScreen(s2);
+  await settled(p);
+  assert.equal(tx.direction, 'stopped');
+  assert.notEqual(a._screenTx.video, tx);
+  assert.equal(a._screenTx.video.direction, 'sendonly');
+  assert.equal(a._screenTx.video.sender.track, s2.getVideoTracks()[0]);
   assert.deepEqual(screenEvents(p.events.b).at(-1), ['+', s2.id]);
   assert.deepEqual([...b.remoteScreens.keys()], [s2.id]);
   assert.ok(!p.events.a.some((e) => e.type === 'error'));
@@ -145,9 +157,12 @@ test('screen audio gets its own transceiver; switching streams moves both tracks
   assert.equal(got.getAudioTracks().length, 1);
   // Switch straight to a capture without sound: video moves, the audio sender goes quiet.
   const s2 = screenStream(false);
+  const oldAudio = a._screenTx.audio;
   await a.setScreen(s2);
   await settled(p);
-  assert.equal(a._screenTx.audio.direction, 'inactive');
+  assert.equal(oldAudio.direction, 'stopped');
+  assert.equal(a._screenTx.audio, undefined, 'no audio sender for a capture without sound');
+  assert.equal(b.remoteScreens.get(s2.id).getAudioTracks().length, 0);
   assert.deepEqual(screenEvents(p.events.b), [
     ['+', s1.id],
     ['-', s1.id],

@@ -80,6 +80,8 @@ export class PeerLink extends Emitter {
     this._transceivers = {};
     /** @type {Record<string, RTCRtpTransceiver>} our own screen senders, by kind */
     this._screenTx = {};
+    /** @type {MediaStream|null} the stream those senders were made for */
+    this._screenTxStream = null;
     /** whether the camera/microphone transceivers exist (offerer) or were claimed (answerer) */
     this._mainReady = false;
     /** @type {Promise<void>} screen changes are applied one after the other */
@@ -183,7 +185,11 @@ export class PeerLink extends Emitter {
     return this.pc
       .getTransceivers()
       .find(
-        (t) => t.receiver.track.kind === kind && !own.has(t) && t.currentDirection !== 'stopped',
+        (t) =>
+          t.receiver.track.kind === kind &&
+          !own.has(t) &&
+          t.currentDirection !== 'stopped' &&
+          t.direction !== 'stopped',
       );
   }
 
@@ -248,12 +254,23 @@ export class PeerLink extends Emitter {
   }
 
   /**
-   * Puts the screen's tracks on our screen senders (created on first use, then reused), or
-   * makes them inactive. Each change triggers `negotiationneeded`; the offer announces it.
+   * Puts the screen's tracks on our screen senders, or makes them inactive. Each change triggers
+   * `negotiationneeded`; the offer announces it. A stream gets senders of its own: reusing a
+   * sender for another stream would change its msid, and Chromium then sometimes leaves the
+   * receiving side's video in the old stream (seen with a late joiner and two sharers), so the
+   * old senders are stopped and fresh ones added; one stream's stop/resume reuses its senders.
    */
   async _syncScreen() {
     if (this.closed || !this._mainReady) return;
     const s = this.screenStream;
+    if (s && this._screenTxStream && this._screenTxStream !== s) {
+      for (const kind of KINDS) {
+        const tx = this._screenTx[kind];
+        if (tx && tx.currentDirection !== 'stopped') tx.stop?.();
+        delete this._screenTx[kind];
+      }
+    }
+    if (s) this._screenTxStream = s;
     for (const kind of KINDS) {
       const track = s?.getTracks().find((t) => t.kind === kind && t.readyState !== 'ended');
       const tx = this._screenTx[kind];
