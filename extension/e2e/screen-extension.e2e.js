@@ -73,10 +73,10 @@ test('extension: present another tab in the meeting with tab capture; a web peer
     web.page.setDefaultTimeout(WAIT);
     const presenterId = await roomPage.evaluate(() => globalThis.tfxApp.session.peerId);
 
-    // The tab to present (the web client's start page), opened in the background.
+    // The tab to present: a "slide" of one known colour, opened in the background.
     const tabId = await roomPage.evaluate(
       async (url) => (await globalThis.chrome.tabs.create({ url, active: false })).id,
-      `${server.url}/app/`,
+      'data:text/html,<title>Slide</title><body style="margin:0;background:rgb(240,200,40)">',
     );
     const roomTabId = await roomPage.evaluate(
       async () => (await globalThis.chrome.tabs.getCurrent()).id,
@@ -112,11 +112,14 @@ test('extension: present another tab in the meeting with tab capture; a web peer
     const f1 = await until(frames, WAIT);
     await until(async () => (await frames()) > f1, WAIT);
     const ms = Date.now() - t0;
-    // The presented tab is the web client's light start page, not a black frame.
+    // The web peer sees the presented tab's colour, not a black frame or the camera.
+    let last = null;
     const colour = await until(async () => {
-      const c = await meanColour(remoteTile.locator('video'));
-      return Math.min(...c) > 120 && c;
-    }, WAIT);
+      const [r, g, b] = (last = await meanColour(remoteTile.locator('video')));
+      // Tab capture letterboxes the page into the capture size: the mean is the slide's hue
+      // (240:200:40) darkened by black bars, so compare proportions.
+      return r > 60 && Math.abs(r / g - 1.2) < 0.25 && b < r / 3 && last;
+    }, WAIT).catch(() => assert.fail(`the remote screen shows ${last}, not the slide's colour`));
     assert.ok(colour);
     await shot(web.page, 'extension-present-tab-remote');
 
