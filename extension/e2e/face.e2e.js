@@ -86,8 +86,9 @@ test('face: one face found where it is in a photo, none in a blank frame; overla
     .evaluate((el) => el.click());
   await pane(a.page, 'face').locator('.face[data-model="ready"]').waitFor({ timeout: 60_000 });
 
-  // Over two loops of the camera file: photo frames → exactly one face, at the right place;
-  // blank frames → none.
+  // Detection runs (it reports a face once the photo is on), then over two loops of the camera
+  // file: photo frames → exactly one face, at the right place; blank frames → none.
+  await until(async () => (await sample(a.page)).faces === 1, 30_000);
   const photo = [];
   const blank = [];
   const end = Date.now() + 12_000;

@@ -1,6 +1,7 @@
 // The XSS suite (issue 6): every generated payload (xss-payloads.js, ≥ 500) goes through every
 // sink — chat messages, display names (tiles, people panel, chat, intro cards, toasts), intro
-// card fields — between two real Chromium peers, and:
+// card fields, shared links (URL, title, description, site, sharer) — between two real
+// Chromium peers, and:
 //   - no script runs: the trap `__xss` is never called, no dialog opens, no page error, no
 //     Content-Security-Policy violation (the CSP would stop inline script: a violation means
 //     markup got in), no request to a probe URL or another origin;
@@ -19,6 +20,7 @@ import { generatePayloads, asciiJson, TRAP, PROBE } from './xss-payloads.js';
 import { openWidget } from './widgets.js';
 import { cleanName } from '../lib/sdk/codec.js';
 import { readCard } from '../widgets/intro/card.js';
+import { readItem } from '../widgets/share/items.js';
 
 const env = useServerAndBrowser();
 const PAYLOADS = generatePayloads();
@@ -457,8 +459,96 @@ const nameSink = {
   },
 };
 
+/**
+ * A shared link whose every peer-given field is the payload: the URL (as a path after a marker),
+ * title, description, site name and sharer's name. B and A must show each field as the share
+ * widget's reader (readItem) cleans it — or, when the URL is not a safe http(s) one, no item.
+ * @param {Payload} p
+ */
+const sharedLink = (p) => {
+  // A state value is at most 32 KiB: each field gets the first 800 characters (the widget
+  // shows at most a few hundred; longer ones are cut by the reader, unit-tested).
+  const text = p.text.slice(0, 800);
+  return {
+    kind: 'link',
+    url: `http://xss.invalid/${p.id}/${text}`,
+    title: text,
+    description: text,
+    siteName: text,
+    name: text,
+  };
+};
+
+/** @type {Sink} */
+const shareSink = {
+  name: 'shared links',
+  batch: 100,
+  scanRoots: ['.widget-pane[data-widget-id="share"]'],
+  async prepare(r) {
+    for (const peer of [r.a, r.b]) await openWidget(peer.page, 'share');
+  },
+  async push(r, batch) {
+    // Straight into the widget's shared list, as a peer's page would (the composer only makes
+    // checked links; a hostile peer writes anything).
+    r.shareIds = await r.a.page.evaluate(
+      (json) => {
+        const state = globalThis.tfxApp.widgets.runtimes.get('share').state;
+        return JSON.parse(json).map((item) => state.append('items', item));
+      },
+      asciiJson(batch.map(sharedLink)),
+    );
+  },
+  async check(r, batch) {
+    const want = batch.map((p) => {
+      const item = readItem(sharedLink(p));
+      if (!item) return null;
+      const host = new URL(item.url).host;
+      return {
+        href: item.url,
+        title: item.title ?? item.url,
+        desc: item.description,
+        site: item.siteName && item.siteName !== host ? `${item.siteName} · ${host}` : host,
+      };
+    });
+    const shownCount = want.filter(Boolean).length;
+    const out = [];
+    for (const peer of [r.a, r.b]) {
+      const read = () =>
+        peer.page.evaluate((ids) => {
+          const root = document.querySelector('.widget-pane[data-widget-id="share"]').shadowRoot;
+          return ids.map((id) => {
+            const el = root.querySelector(`.share-item[data-id="${CSS.escape(id)}"]`);
+            if (!el) return null;
+            return globalThis.__xssJson({
+              href: el.querySelector('a.share-card')?.getAttribute('href') ?? null,
+              title: el.querySelector('.share-title')?.textContent ?? null,
+              desc: el.querySelector('.share-desc')?.textContent ?? null,
+              site: el.querySelector('.share-site')?.textContent ?? null,
+            });
+          });
+        }, r.shareIds);
+      let got = [];
+      await until(async () => {
+        got = await read();
+        return got.filter(Boolean).length >= shownCount;
+      }, 120_000);
+      batch.forEach((p, i) => {
+        const expected = want[i] ? asciiJson(want[i]) : null;
+        const ok = got[i] === expected;
+        out.push({
+          id: p.id,
+          where: `share@${peer.name}`,
+          expected: ok ? 'ok' : expected,
+          shown: ok ? 'ok' : got[i],
+        });
+      });
+    }
+    return out;
+  },
+};
+
 /** @type {Sink[]} */
-export const sinks = [chatSink, introSink, nameSink];
+export const sinks = [chatSink, introSink, nameSink, shareSink];
 
 // ---------------------------------------------------------------------------------------------
 
