@@ -15,6 +15,11 @@ import org.tfx.sessions.it.support.ServerProcess;
  * the network).
  */
 final class PayaraMicro {
+  /** Grizzly adds {@code X-Frame-Options: SAMEORIGIN} to every response without one. */
+  static final String NO_DEFAULT_FRAME_OPTIONS =
+      "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
+          + ".xframe-options=false";
+
   private PayaraMicro() {}
 
   static ServerProcess command(
@@ -25,6 +30,10 @@ final class PayaraMicro {
     }
     StandaloneTomcat.deleteTree(work);
     Files.createDirectories(work);
+    // As deployment.md says: the listener's default X-Frame-Options would keep the embed page and
+    // the widget sandbox frames out of the pages allowed to frame them (their CSP decides).
+    Path preboot = work.resolve("preboot.asadmin");
+    Files.writeString(preboot, NO_DEFAULT_FRAME_OPTIONS + "\n");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(javaOpts.split("\\s+")));
@@ -40,6 +49,8 @@ final class PayaraMicro {
             "--port",
             String.valueOf(port),
             "--nocluster",
+            "--prebootcommandfile",
+            preboot.toString(),
             "--rootdir",
             work.resolve("root").toString()));
     return new ServerProcess(command, Map.of(), work, work.resolve("payara.log"));
