@@ -520,7 +520,10 @@ const shareSink = {
             const el = root.querySelector(`.share-item[data-id="${CSS.escape(id)}"]`);
             if (!el) return null;
             return globalThis.__xssJson({
-              href: el.querySelector('a.share-card')?.getAttribute('href') ?? null,
+              // Chromium percent-encodes "|" in paths, Node's URL (the expectation) does not
+              href:
+                el.querySelector('a.share-card')?.getAttribute('href')?.replaceAll('%7C', '|') ??
+                null,
               title: el.querySelector('.share-title')?.textContent ?? null,
               desc: el.querySelector('.share-desc')?.textContent ?? null,
               site: el.querySelector('.share-site')?.textContent ?? null,
