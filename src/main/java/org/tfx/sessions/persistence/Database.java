@@ -19,7 +19,7 @@ import org.tfx.sessions.config.Settings;
  * The JPA store: migrates the schema with Flyway, then opens the persistence unit and runs work in
  * transactions. Schema changes go in {@code db/migration}; Hibernate only validates.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, GroupCommit.Transactions {
   private final EntityManagerFactory factory;
   private final String url;
   private final Settings.Database settings;
@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** Runs {@code work} in one transaction, rolled back if it throws. */
+  @Override
   public <T> T inTransaction(Function<EntityManager, T> work) {
     EntityManager em = factory.createEntityManager();
     EntityTransaction tx = em.getTransaction();

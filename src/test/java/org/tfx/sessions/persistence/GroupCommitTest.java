@@ -1,0 +1,141 @@
+package org.tfx.sessions.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+  /** Transactions that only count themselves and note which thread ran them. */
+  static final class Recorder implements GroupCommit.Transactions {
+    final AtomicInteger transactions = new AtomicInteger();
+    final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+    final long millisEach;
+
+    Recorder(long millisEach) {
+      this.millisEach = millisEach;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+      transactions.incrementAndGet();
+      threads.add(Thread.currentThread());
+      if (millisEach > 0) {
+        try {
+          Thread.sleep(millisEach);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return work.apply(null);
+    }
+  }
+
+  @Test
+  void aLoneWaiterCommitsOnItsOwnThread() {
+    Recorder db = new Recorder(0);
+    try (GroupCommit writes = new GroupCommit(db)) {
+      List<String> applied = new ArrayList<>();
+      writes.commit(em -> applied.add("seat"));
+      assertEquals(List.of("seat"), applied);
+      assertEquals(1, db.transactions.get());
+      assertSame(Thread.currentThread(), db.threads.get(0), "no hand-off to another thread");
+    }
+  }
+
+  @Test
+  void concurrentWaitersShareCommitsAndKeepQueueOrder() throws Exception {
+    Recorder db = new Recorder(5);
+    List<String> applied = Collections.synchronizedList(new ArrayList<>());
+    int threads = 8;
+    int each = 40;
+    try (GroupCommit writes = new GroupCommit(db)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        pool.execute(
+            () -> {
+              try {
+                go.await();
+              } catch (InterruptedException e) {
+                return;
+              }
+              for (int i = 0; i < each; i++) {
+                String name = id + ":" + i;
+                if (i % 3 == 0) {
+                  writes.submit(em -> applied.add(name));
+                } else {
+                  writes.commit(em -> applied.add(name));
+                }
+              }
+            });
+      }
+      go.countDown();
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+    }
+    assertEquals(threads * each, applied.size(), "every write once, background ones included");
+    assertEquals(threads * each, new java.util.HashSet<>(applied).size());
+    for (int t = 0; t < threads; t++) {
+      String prefix = t + ":";
+      List<Integer> own =
+          applied.stream()
+              .filter(s -> s.startsWith(prefix))
+              .map(s -> Integer.parseInt(s.substring(prefix.length())))
+              .toList();
+      List<Integer> sorted = new ArrayList<>(own);
+      Collections.sort(sorted);
+      assertEquals(sorted, own, "each thread's writes in the order it queued them");
+    }
+    assertTrue(
+        db.transactions.get() < threads * each / 2,
+        "writes waiting together share commits: " + db.transactions.get() + " transactions");
+  }
+
+  @Test
+  void aFailingWriteFailsAloneAndTheOthersCommit() throws Exception {
+    Recorder db = new Recorder(0);
+    List<String> applied = Collections.synchronizedList(new ArrayList<>());
+    try (GroupCommit writes = new GroupCommit(db)) {
+      var later = writes.submit(em -> applied.add("before"));
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  writes.commit(
+                      em -> {
+                        throw new IllegalStateException("constraint");
+                      }));
+      assertEquals("constraint", e.getMessage());
+      writes.commit(em -> applied.add("after"));
+      later.get(5, TimeUnit.SECONDS);
+    }
+    assertTrue(applied.contains("before") && applied.contains("after"), applied.toString());
+  }
+
+  @Test
+  void closeCommitsWhatIsQueued() {
+    Recorder db = new Recorder(2);
+    List<String> applied = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit writes = new GroupCommit(db);
+    for (int i = 0; i < 50; i++) {
+      int n = i;
+      writes.submit(em -> applied.add("w" + n));
+    }
+    writes.close();
+    assertEquals(50, applied.size());
+  }
+}
