@@ -150,7 +150,11 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
     const st = await b.page.evaluate((id) => globalThis.tfxApp.session.getStats(id), ida);
     return st.video.framesDecoded > framesBefore + 10;
   });
-  assert.ok((await pictureStats(b.page, sel)).sharp < before.sharp * 0.7);
+  const afterSwitch = await pictureStats(b.page, sel);
+  assert.ok(
+    afterSwitch.sharp < before.sharp * 0.7,
+    `still blurred after the switch: ${JSON.stringify({ before, blurred, afterSwitch })}`,
+  );
 
   await choose(a.page, 'background', 'Keep');
   await until(async () => (await pipeline(a.page)).engine === null);
