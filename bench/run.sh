@@ -52,7 +52,18 @@ ours=$!
 nice -n "$NICE" taskset -c 0 node bench/node_modules/peer/dist/bin/peerjs.js --port "$PEERJS_PORT" \
   --concurrent_limit 100000 --alive_timeout 3600000 --expire_timeout 5000 > "$work/peerjs.log" 2>&1 &
 peer=$!
-trap 'kill $ours $peer 2>/dev/null || true' EXIT
+# Stop both and make sure they are gone (SIGKILL after 20 s): a JVM closing 5,000 sockets can
+# take minutes, and a run started meanwhile measures that shutdown (seen: load 23 at the start
+# of the next run, its storm figures halved).
+stop_servers() {
+  kill $ours $peer 2>/dev/null || true
+  for _ in $(seq 1 40); do
+    kill -0 $ours 2>/dev/null || kill -0 $peer 2>/dev/null || return 0
+    sleep 0.5
+  done
+  kill -9 $ours $peer 2>/dev/null || true
+}
+trap stop_servers EXIT
 
 for i in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$OURS_PORT/health" >/dev/null && break
