@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, createRoom, joinRoom, until, shot, mediaStats } from './harness.js';
-import { startSites, EMBEDDER_ORIGIN, STRANGER_ORIGIN, serverHasShareAndEmbed } from './sites.js';
+import { startSites, EMBEDDER_ORIGIN, STRANGER_ORIGIN, requireShareAndEmbed } from './sites.js';
 
 const env = useServerAndBrowser();
 let sites;
@@ -36,13 +36,8 @@ async function embedFrame(page) {
 const eventsOf = (page, name) =>
   page.evaluate((n) => window.events.filter((e) => e.event === n).map((e) => e.data), name);
 
-test('embed: an allowed site joins, mutes, opens a widget and leaves through the API', async (t) => {
-  if (!(await serverHasShareAndEmbed(env.server.url))) {
-    t.skip(
-      'the server has no /api/client-config with the test embedder (server branch not merged)',
-    );
-    return;
-  }
+test('embed: an allowed site joins, mutes, opens a widget and leaves through the API', async () => {
+  await requireShareAndEmbed(env.server.url);
   const started = Date.now();
   const room = await createRoom(env.server.url, { name: 'Embedded' });
   const b = await joinRoom(env.browser, env.server.url, room, 'Bob', {
@@ -168,13 +163,8 @@ test('embed: an allowed site joins, mutes, opens a widget and leaves through the
   await b.page.context().close();
 });
 
-test('embed: a site that is not allowed gets no room, and nobody but the parent drives it', async (t) => {
-  if (!(await serverHasShareAndEmbed(env.server.url))) {
-    t.skip(
-      'the server has no /api/client-config with the test embedder (server branch not merged)',
-    );
-    return;
-  }
+test('embed: a site that is not allowed gets no room, and nobody but the parent drives it', async () => {
+  await requireShareAndEmbed(env.server.url);
   const room = await createRoom(env.server.url, { name: 'Private' });
   const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
   const peers = () => b.page.evaluate(() => globalThis.tfxApp.session.peers.size);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
 import { openWidget, pane } from './widgets.js';
-import { startSites, EMBEDDER_ORIGIN, png, serverHasShareAndEmbed } from './sites.js';
+import { startSites, EMBEDDER_ORIGIN, png, requireShareAndEmbed } from './sites.js';
 
 const env = useServerAndBrowser();
 let sites;
@@ -69,13 +69,8 @@ function mediaLoaded(page, view) {
     });
 }
 
-test('share: links, media and files reach everyone and late joiners; hostile items stay inert', async (t) => {
-  if (!(await serverHasShareAndEmbed(env.server.url))) {
-    t.skip(
-      'the server has no /api/client-config with the test embedder (server branch not merged)',
-    );
-    return;
-  }
+test('share: links, media and files reach everyone and late joiners; hostile items stay inert', async () => {
+  await requireShareAndEmbed(env.server.url);
   const started = Date.now();
   const room = await createRoom(env.server.url, { name: 'Share' });
   const a = await join(room, 'Ada', { ownerToken: room.ownerToken });

@@ -8,6 +8,7 @@
 //
 // ClientE2EIT and the fake server (harness.js) start the server with these settings; keep them
 // in step.
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -324,17 +325,17 @@ export async function startSites() {
 }
 
 /**
- * Whether the server under test has the share and embed endpoints (the real WAR gets them from
- * the server branch); the tests skip with a reason when it has not.
+ * Fails unless the server under test allows the test embedder (its `/api/client-config` names
+ * EMBEDDER_ORIGIN): ClientE2EIT, with-war.sh and the fake server configure it. Without it the
+ * embed and share tests could not run, and they must not pass by skipping.
  * @param {string} serverUrl
  */
-export async function serverHasShareAndEmbed(serverUrl) {
-  try {
-    const r = await fetch(`${serverUrl}/api/client-config`);
-    if (!r.ok) return false;
-    const c = await r.json();
-    return Array.isArray(c.embedOrigins) && c.embedOrigins.includes(EMBEDDER_ORIGIN);
-  } catch {
-    return false;
-  }
+export async function requireShareAndEmbed(serverUrl) {
+  const r = await fetch(`${serverUrl}/api/client-config`);
+  assert.equal(r.status, 200, 'GET /api/client-config');
+  const c = await r.json();
+  assert.ok(
+    Array.isArray(c.embedOrigins) && c.embedOrigins.includes(EMBEDDER_ORIGIN),
+    `the server must allow ${EMBEDDER_ORIGIN} to embed (tfx.origins.allowed): ${JSON.stringify(c)}`,
+  );
 }
