@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -65,14 +66,7 @@ public final class GroupCommit implements AutoCloseable {
   public void commit(Consumer<EntityManager> work) {
     Job job = new Job(work, new CompletableFuture<>());
     queue.add(job);
-    lock.lock();
-    try {
-      while (!job.done().isDone()) {
-        commitQueued();
-      }
-    } finally {
-      lock.unlock();
-    }
+    commitUntil(() -> job.done().isDone());
     try {
       job.done().join();
     } catch (CompletionException e) {
@@ -92,27 +86,24 @@ public final class GroupCommit implements AutoCloseable {
         return;
       }
       if (next == STOP) {
-        lock.lock();
-        try {
-          while (!queue.isEmpty()) {
-            commitQueued();
-          }
-        } finally {
-          lock.unlock();
-        }
+        commitUntil(queue::isEmpty);
         return;
       }
-      if (next.done().isDone()) {
-        continue; // a waiting caller committed it with its own
+      if (!next.done().isDone()) { // else a waiting caller committed it with its own
+        commitUntil(() -> next.done().isDone());
       }
-      lock.lock();
-      try {
-        while (!next.done().isDone()) {
-          commitQueued();
-        }
-      } finally {
-        lock.unlock();
+    }
+  }
+
+  /** Takes the commit lock and commits queued batches until {@code done} holds. */
+  private void commitUntil(BooleanSupplier done) {
+    lock.lock();
+    try {
+      while (!done.getAsBoolean()) {
+        commitQueued();
       }
+    } finally {
+      lock.unlock();
     }
   }
 
