@@ -104,57 +104,91 @@ export async function launchWithCamera(y4m) {
 }
 
 /**
- * Statistics of the picture a page shows in a <video> (drawn into a canvas): mean chroma
- * (|R−G|+|G−B|+|B−R|)/3 and mean brightness over a grid of sampled pixels, and sharpness (mean
- * absolute difference of horizontal neighbours) inside a region.
+ * @typedef {{x: number, y: number, w: number, h: number}} Region in video pixels
+ * @typedef {{sharp: number, focus: number}} Detail
+ * @typedef {{width: number, height: number, chroma: number, light: number, samples: number}
+ *   & Detail & {regions: Record<string, Detail>}} Picture
+ */
+
+/**
+ * Statistics of one frame a page shows in a <video> (drawn into a canvas): mean chroma
+ * (|R−G|+|G−B|+|B−R|)/3 and mean brightness over a grid of sampled pixels, and the detail of
+ * the whole frame and of each named region, all from the same frame (the fake cameras loop
+ * files that change picture, so two readings may see two different frames).
+ *
+ * Detail is measured two ways. `sharp`, the mean absolute difference of horizontal neighbours
+ * (R and G), is what an edge-preserving effect keeps and noise adds to. `focus`, the mean
+ * squared luma gradient (horizontal and vertical), is what blur takes away: spreading a step
+ * over k pixels keeps its summed absolute difference but divides its squared one by about k,
+ * so flat colour bars with soft edges still score low.
  * @param {import('playwright-core').Page} page
  * @param {string} selector of the <video>
- * @param {{x: number, y: number, w: number, h: number}} [region] in video pixels
+ * @param {Record<string, Region>} [regions]
+ * @returns {Promise<Picture|null>}
  */
-export function pictureStats(page, selector, region) {
-  return page.evaluate(
-    ([sel, reg]) => {
-      const v = /** @type {HTMLVideoElement} */ (document.querySelector(sel));
-      if (!v || !v.videoWidth) return null;
-      const W = v.videoWidth;
-      const H = v.videoHeight;
-      const c = new OffscreenCanvas(W, H);
-      const g = c.getContext('2d', { willReadFrequently: true });
-      g.drawImage(v, 0, 0, W, H);
-      const d = g.getImageData(0, 0, W, H).data;
-      let chroma = 0;
-      let light = 0;
-      let n = 0;
-      for (let y = 4; y < H; y += 9) {
-        for (let x = 4; x < W; x += 9) {
-          const i = (y * W + x) * 4;
-          const [r, gg, b] = [d[i], d[i + 1], d[i + 2]];
-          chroma += (Math.abs(r - gg) + Math.abs(gg - b) + Math.abs(b - r)) / 3;
-          light += (r + gg + b) / 3;
-          n++;
-        }
+export function picture(page, selector, regions = {}) {
+  return page.evaluate(([sel, regs]) => {
+    const v = /** @type {HTMLVideoElement} */ (document.querySelector(sel));
+    if (!v || !v.videoWidth) return null;
+    const W = v.videoWidth;
+    const H = v.videoHeight;
+    const c = new OffscreenCanvas(W, H);
+    const g = c.getContext('2d', { willReadFrequently: true });
+    g.drawImage(v, 0, 0, W, H);
+    const d = g.getImageData(0, 0, W, H).data;
+    let chroma = 0;
+    let light = 0;
+    let n = 0;
+    for (let y = 4; y < H; y += 9) {
+      for (let x = 4; x < W; x += 9) {
+        const i = (y * W + x) * 4;
+        const [r, gg, b] = [d[i], d[i + 1], d[i + 2]];
+        chroma += (Math.abs(r - gg) + Math.abs(gg - b) + Math.abs(b - r)) / 3;
+        light += (r + gg + b) / 3;
+        n++;
       }
-      const R = reg ?? { x: 0, y: 0, w: W, h: H };
+    }
+    const luma = (/** @type {number} */ i) => (2 * d[i] + 5 * d[i + 1] + d[i + 2]) / 8;
+    const detail = (/** @type {{x: number, y: number, w: number, h: number}} */ R) => {
       let sharp = 0;
+      let focus = 0;
       let m = 0;
-      for (let y = R.y; y < R.y + R.h; y++) {
-        for (let x = R.x; x < R.x + R.w - 1; x++) {
+      for (let y = R.y; y < Math.min(H, R.y + R.h) - 1; y++) {
+        for (let x = R.x; x < Math.min(W, R.x + R.w) - 1; x++) {
           const i = (y * W + x) * 4;
           sharp += Math.abs(d[i] - d[i + 4]) + Math.abs(d[i + 1] - d[i + 5]);
+          const l = luma(i);
+          focus += (luma(i + 4) - l) ** 2 + (luma(i + 4 * W) - l) ** 2;
           m++;
         }
       }
-      return {
-        width: W,
-        height: H,
-        chroma: chroma / n,
-        light: light / n,
-        sharp: sharp / m,
-        samples: n,
-      };
-    },
-    [selector, region ?? null],
-  );
+      return { sharp: sharp / m, focus: focus / m };
+    };
+    /** @type {Record<string, {sharp: number, focus: number}>} */
+    const out = {};
+    for (const [name, R] of Object.entries(regs)) out[name] = detail(R);
+    return {
+      width: W,
+      height: H,
+      chroma: chroma / n,
+      light: light / n,
+      samples: n,
+      ...detail({ x: 0, y: 0, w: W, h: H }),
+      regions: out,
+    };
+  }, /** @type {const} */ ([selector, regions]));
+}
+
+/**
+ * {@link picture} of the whole frame; with `region`, `sharp` and `focus` are that region's.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector of the <video>
+ * @param {Region} [region]
+ */
+export async function pictureStats(page, selector, region) {
+  const p = await picture(page, selector, region ? { region } : {});
+  if (!p || !region) return p;
+  return { ...p, ...p.regions.region };
 }
 
 /**
@@ -173,4 +207,55 @@ export async function receivedFps(page, peerId, seconds = 3) {
     );
   }
   return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+}
+
+/**
+ * What the sender's video pipeline and filters pane and the receiver's decoder are doing: put
+ * into the message of a failed wait, so that a picture that never changed says why.
+ * @param {import('playwright-core').Page} sender
+ * @param {import('playwright-core').Page} receiver
+ * @param {string} senderId the sender's peer id
+ */
+export async function videoDiagnostics(sender, receiver, senderId) {
+  const a = await sender.evaluate(() => {
+    const s = globalThis.tfxApp.session;
+    const el = /** @type {HTMLElement|null} */ (
+      document
+        .querySelector('.widget-pane[data-widget-id="filters"]')
+        ?.shadowRoot?.querySelector('.filters') ?? null
+    );
+    return {
+      pipeline: globalThis.tfxApp.videoPipeline.stats(),
+      filters: el ? { ...el.dataset, fps: el.querySelector('.filters-fps')?.textContent } : null,
+      sending: s.outgoingTrack('video')?.label ?? null,
+      sendingIsCamera: s.outgoingTrack('video') === s.localStream?.getVideoTracks()[0],
+    };
+  });
+  const b = await receiver.evaluate(async (id) => {
+    const st = await globalThis.tfxApp.session.getStats(id);
+    return { framesDecoded: st?.video?.framesDecoded, fps: st?.video?.framesPerSecond };
+  }, senderId);
+  return { sender: a, receiver: b };
+}
+
+/**
+ * Polls `fn` like `until`, and when time is up fails with the video diagnostics as well.
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @param {number} ms
+ * @param {{sender: import('playwright-core').Page, receiver: import('playwright-core').Page, senderId: string}} who
+ * @returns {Promise<T>}
+ */
+export async function untilPicture(fn, ms, { sender, receiver, senderId }) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const diag = await videoDiagnostics(sender, receiver, senderId);
+  throw new Error(
+    `picture not as expected within ${ms} ms (last: ${JSON.stringify(last)}); ${JSON.stringify(diag)}`,
+  );
 }

@@ -163,6 +163,13 @@ export async function joinRoom(
   });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e));
+  // Warnings and errors the page logs (a failing video stage, a model that did not load…):
+  // when a test fails, what the page said is in its output.
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') {
+      console.error(`[${name}] console.${m.type()}: ${m.text()}`);
+    }
+  });
   // e.g. init scripts and listeners that must be in place before the first navigation
   await onPage?.(page);
   if (ownerToken) {

@@ -176,8 +176,11 @@ export function mount(ctx) {
     fps.textContent =
       `Sending ${s.width}×${s.height} at ${s.fps} fps (camera ${s.inputFps} fps)` +
       (ms !== undefined ? ` · filters ${ms.toFixed(1)} ms/frame` : '') +
-      (settings.background && segmenter.model ? ` · segmentation ${segMs.toFixed(1)} ms` : '');
+      (settings.background && segmenter.model
+        ? ` · segmentation ${segMs.toFixed(1)} ms, person ${Math.round(segmenter.model.coverage * 100)} %`
+        : '');
     el.dataset.fps = String(s.fps);
+    el.dataset.coverage = segmenter.model ? String(segmenter.model.coverage) : '';
   }
 
   const stopPreview = previewOutgoingVideo(ctx, preview, (live) => {
