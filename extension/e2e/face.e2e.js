@@ -175,10 +175,14 @@ test('face: one face found where it is in a photo, none in a blank frame; overla
     face.focus > plainFace.focus * 0.5,
     `face stays sharp: ${JSON.stringify({ face, plainFace, blurredFlag, plainFlag })}`,
   );
+  // What B receives with background blur on (this also lets A's status line settle after the
+  // picture polling above, before the screenshot).
+  const fpsBackgroundBlur = await receivedFps(b.page, ida);
   await shot(a.page, 'widget-filters-portrait');
   const report = {
     fpsPlain,
     fpsFace,
+    fpsBackgroundBlur,
     detectFps,
     pipeline: stats,
     focus: {
