@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { spawn, execFileSync } from 'node:child_process';
+import { REAL_SERVER } from './real-server.js';
 
 /** Whether `turnserver` is installed. */
 export const hasTurn = (() => {
@@ -28,12 +29,15 @@ async function freePort() {
 }
 
 /**
- * The TURN server the real server under test is configured with (ClientE2EIT, with-war.sh:
- * tfx.turn.urls turn:127.0.0.1:18478?transport=udp, tfx.turn.secrets as below). Nothing listens
- * there until a test starts coturn with these settings; until then browsers' allocations fail at
- * once (port unreachable on loopback) and calls go direct.
+ * The TURN server the real server under test is configured with (tfx.turn.urls and
+ * tfx.turn.secrets in real-server.json). Nothing listens there until a test starts coturn with
+ * these settings; until then browsers' allocations fail at once (port unreachable on loopback)
+ * and calls go direct.
  */
-export const SUITE_TURN = Object.freeze({ port: 18478, secret: 'e2e-suite-turn-secret' });
+export const SUITE_TURN = Object.freeze({
+  port: Number(/:(\d+)(?=[?/]|$)/.exec(REAL_SERVER['tfx.turn.urls'])?.[1]),
+  secret: REAL_SERVER['tfx.turn.secrets'],
+});
 
 /**
  * Starts coturn on 127.0.0.1 with a test config (loopback peers allowed).

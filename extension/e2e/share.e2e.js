@@ -169,7 +169,7 @@ test('share: links, media and files reach everyone and late joiners; hostile ite
         { kind: 'page', url: 'javascript:window.__pwned=7', frameable: true },
         { kind: 'page', url: `${origin}/pages/article.html?x`, frameable: 'yes', title: 7 },
         { kind: 'video', url: 'vbscript:msgbox(1)' },
-        { kind: 'link', url: 'http://user:pw@127.0.0.1:18766/creds' },
+        { kind: 'link', url: `http://user:pw@${new URL(origin).host}/creds` },
         { kind: 'nonsense', url: `${origin}/media/image.png` },
         {
           kind: 'link',

@@ -1,13 +1,10 @@
 // Other web sites for the share and embed browser tests, on fixed loopback ports (the tests run
 // in a network namespace of their own, so fixed ports do not collide):
 //
-//   EMBEDDER_ORIGIN  http://127.0.0.1:18766  allowed to embed rooms (the server runs with
-//                    tfx.origins.allowed=EMBEDDER_ORIGIN and lists it in tfx.share.sources);
-//                    also serves the media and pages that the share tests share
-//   STRANGER_ORIGIN  http://127.0.0.1:18767  not allowed
-//
-// ClientE2EIT and the fake server (harness.js) start the server with these settings; keep them
-// in step.
+//   EMBEDDER_ORIGIN  allowed to embed rooms (the server runs with tfx.origins.allowed set to it
+//                    and lists it in tfx.share.sources: real-server.json); also serves the media
+//                    and pages that the share tests share
+//   STRANGER_ORIGIN  the next port, not allowed
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -15,17 +12,18 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { REAL_SERVER } from './real-server.js';
 
-export const EMBEDDER_PORT = 18766;
-export const STRANGER_PORT = 18767;
-export const EMBEDDER_ORIGIN = `http://127.0.0.1:${EMBEDDER_PORT}`;
+export const EMBEDDER_ORIGIN = REAL_SERVER['tfx.origins.allowed'];
+export const EMBEDDER_PORT = Number(new URL(EMBEDDER_ORIGIN).port);
+export const STRANGER_PORT = EMBEDDER_PORT + 1;
 export const STRANGER_ORIGIN = `http://127.0.0.1:${STRANGER_PORT}`;
 
-/** Settings the server under test must have (also passed to the fake server). */
+/** The real server's settings (real-server.json) in the fake server's terms (harness.js). */
 export const SERVER_SETTINGS = Object.freeze({
-  allowedOrigins: [EMBEDDER_ORIGIN],
-  shareSources: ['https:', EMBEDDER_ORIGIN],
-  allowPrivateAddresses: true,
+  allowedOrigins: REAL_SERVER['tfx.origins.allowed'].split(' '),
+  shareSources: REAL_SERVER['tfx.share.sources'].split(' '),
+  allowPrivateAddresses: REAL_SERVER['tfx.share.allowPrivateAddresses'] === 'true',
 });
 
 const html = (title, body, head = '') =>

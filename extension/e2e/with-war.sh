@@ -12,15 +12,9 @@ exec unshare -n bash -c '
   set -euo pipefail
   ip link set lo up
   port='"$port"'
-  # As ClientE2EIT: the embed/share test site (extension/e2e/sites.js) may embed rooms and
-  # serves what the share tests share. Tomcat inherits these from the environment.
-  export TFX_ORIGINS_ALLOWED=http://127.0.0.1:18766
-  export TFX_SHARE_SOURCES="https: http://127.0.0.1:18766"
-  export TFX_SHARE_ALLOW_PRIVATE_ADDRESSES=true
-  # The tutorial'"'"'s sample third-party widget (e2e/sandbox.e2e.js).
-  export TFX_WIDGETS_THIRD_PARTY="$PWD/docs/developer/samples/wave"
-  # SUITE_TURN of e2e/coturn.js (the stats test starts a coturn there).
-  export TFX_TURN_URLS="turn:127.0.0.1:18478?transport=udp" TFX_TURN_SECRETS=e2e-suite-turn-secret
+  # The settings ClientE2EIT gives the server (extension/e2e/real-server.json); Tomcat
+  # inherits them from the environment.
+  eval "$(node extension/e2e/real-server.js --env "$PWD")"
   mvn -B -o cargo:run -Dtfx.run.port=$port > target/e2e-cargo.log 2>&1 &
   cargo=$!
   trap "kill $cargo 2>/dev/null; wait $cargo 2>/dev/null" EXIT

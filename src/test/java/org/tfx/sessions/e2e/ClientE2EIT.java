@@ -3,14 +3,19 @@ package org.tfx.sessions.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -28,11 +33,15 @@ import org.tfx.sessions.it.support.StandaloneServer;
 class ClientE2EIT {
   private static final Path EXTENSION = Path.of("extension").toAbsolutePath();
 
-  /** The test site allowed to embed rooms; extension/e2e/sites.js serves it. */
-  static final String EMBEDDER_ORIGIN = "http://127.0.0.1:18766";
+  /**
+   * The server's settings for the browser tests, shared with {@code e2e/with-war.sh} and the tests
+   * themselves (the embedding site, share sources, the tutorial's sample third-party widget, the
+   * suite's TURN server): {@code extension/e2e/real-server.json}.
+   */
+  private static final Path SETTINGS = EXTENSION.resolve("e2e/real-server.json");
 
-  /** The sample third-party widget of the developer manual's tutorial. */
-  static final Path SAMPLE_WIDGET = Path.of("docs/developer/samples/wave").toAbsolutePath();
+  /** Settings in {@link #SETTINGS} whose value is a path from the repository root. */
+  private static final Set<String> PATHS = Set.of("tfx.widgets.thirdParty");
 
   /** Longest the whole browser suite may take. */
   private static final long SUITE_MINUTES = 25;
@@ -50,30 +59,8 @@ class ClientE2EIT {
     Path dir =
         Files.createTempDirectory(Files.createDirectories(Path.of("target", "client-e2e")), "run")
             .toAbsolutePath();
-    Map<String, String> props =
-        Map.of(
-            "tfx.db.url",
-            "jdbc:h2:file:" + dir.resolve("db/tfx"),
-            // The drop test holds the socket down for 5 s: the seat must outlive that.
-            "tfx.session.grace",
-            "20s",
-            // The embed and share tests (extension/e2e/sites.js): a site on another loopback
-            // port may embed rooms and is where shared media and pages come from; previews of
-            // loopback addresses are allowed (tests only).
-            "tfx.origins.allowed",
-            EMBEDDER_ORIGIN,
-            "tfx.share.sources",
-            "https: " + EMBEDDER_ORIGIN,
-            "tfx.share.allowPrivateAddresses",
-            "true",
-            // The tutorial's sample third-party widget, for e2e/sandbox.e2e.js.
-            "tfx.widgets.thirdParty",
-            SAMPLE_WIDGET.toString(),
-            // SUITE_TURN of extension/e2e/coturn.js: the stats test starts a coturn there.
-            "tfx.turn.urls",
-            "turn:127.0.0.1:18478?transport=udp",
-            "tfx.turn.secrets",
-            "e2e-suite-turn-secret");
+    Map<String, String> props = new HashMap<>(settings());
+    props.put("tfx.db.url", "jdbc:h2:file:" + dir.resolve("db/tfx"));
     try (StandaloneServer server = new StandaloneServer(dir, props)) {
       server.start();
       Path log = dir.resolve("e2e.log");
@@ -94,6 +81,20 @@ class ClientE2EIT {
       System.out.println(output);
       assertEquals(0, done ? p.exitValue() : -1, "browser suite failed; see " + log);
     }
+  }
+
+  /** {@link #SETTINGS}, repository paths made absolute. */
+  private static Map<String, String> settings() throws IOException {
+    Map<String, String> out = new HashMap<>();
+    try (JsonReader r = Json.createReader(Files.newBufferedReader(SETTINGS))) {
+      r.readObject()
+          .forEach(
+              (k, v) -> {
+                String value = ((JsonString) v).getString();
+                out.put(k, PATHS.contains(k) ? Path.of(value).toAbsolutePath().toString() : value);
+              });
+    }
+    return out;
   }
 
   /** Every browser test file of the client: {@code extension/e2e/*.e2e.js}, in name order. */
