@@ -239,7 +239,9 @@ export async function videoDiagnostics(sender, receiver, senderId) {
 }
 
 /**
- * Polls `fn` like `until`, and when time is up fails with the video diagnostics as well.
+ * Polls `fn` like `until`, four times a second (each reading draws and scans a whole frame,
+ * which on two cores is felt by the sender's pipeline and encoder), and when time is up fails
+ * with the video diagnostics as well.
  * @template T
  * @param {() => Promise<T>} fn
  * @param {number} ms
@@ -252,7 +254,7 @@ export async function untilPicture(fn, ms, { sender, receiver, senderId }) {
   while (Date.now() < end) {
     last = await fn();
     if (last) return last;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 250));
   }
   const diag = await videoDiagnostics(sender, receiver, senderId);
   throw new Error(
