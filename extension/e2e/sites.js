@@ -14,15 +14,18 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { REAL_SERVER } from './real-server.js';
 
-export const EMBEDDER_ORIGIN = REAL_SERVER['tfx.origins.allowed'];
+/** A list setting of real-server.json (comma- or space-separated) as an array. */
+const list = (/** @type {string} */ key) => REAL_SERVER[key].split(/[\s,]+/).filter(Boolean);
+
+export const EMBEDDER_ORIGIN = list('tfx.origins.allowed')[0];
 export const EMBEDDER_PORT = Number(new URL(EMBEDDER_ORIGIN).port);
 export const STRANGER_PORT = EMBEDDER_PORT + 1;
 export const STRANGER_ORIGIN = `http://127.0.0.1:${STRANGER_PORT}`;
 
 /** The real server's settings (real-server.json) in the fake server's terms (harness.js). */
 export const SERVER_SETTINGS = Object.freeze({
-  allowedOrigins: REAL_SERVER['tfx.origins.allowed'].split(' '),
-  shareSources: REAL_SERVER['tfx.share.sources'].split(' '),
+  allowedOrigins: list('tfx.origins.allowed'),
+  shareSources: list('tfx.share.sources'),
   allowPrivateAddresses: REAL_SERVER['tfx.share.allowPrivateAddresses'] === 'true',
 });
 
