@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.tfx.sessions.testing.Concurrently;
 
 class GroupCommitTest {
   /** Transactions that only count themselves and note which thread ran them. */
@@ -62,30 +61,20 @@ class GroupCommitTest {
     int threads = 8;
     int each = 40;
     try (GroupCommit writes = new GroupCommit(db)) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        pool.execute(
-            () -> {
-              try {
-                go.await();
-              } catch (InterruptedException e) {
-                return;
-              }
-              for (int i = 0; i < each; i++) {
-                String name = id + ":" + i;
-                if (i % 3 == 0) {
-                  writes.submit(em -> applied.add(name));
-                } else {
-                  writes.commit(em -> applied.add(name));
+      assertTrue(
+          Concurrently.run(
+              threads,
+              Duration.ofSeconds(60),
+              id -> {
+                for (int i = 0; i < each; i++) {
+                  String name = id + ":" + i;
+                  if (i % 3 == 0) {
+                    writes.submit(em -> applied.add(name));
+                  } else {
+                    writes.commit(em -> applied.add(name));
+                  }
                 }
-              }
-            });
-      }
-      go.countDown();
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+              }));
     }
     assertEquals(threads * each, applied.size(), "every write once, background ones included");
     assertEquals(threads * each, new java.util.HashSet<>(applied).size());

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.tfx.sessions.testing.Concurrently;
 
 class OutboxTest {
   /** A transport that completes sends only when told to, like a socket whose reader is slow. */
@@ -129,25 +130,15 @@ class OutboxTest {
             Long.MAX_VALUE,
             () -> {},
             (c, r) -> {});
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CountDownLatch go = new CountDownLatch(1);
-    for (int th = 0; th < 4; th++) {
-      int id = th;
-      pool.execute(
-          () -> {
-            try {
-              go.await();
-            } catch (InterruptedException e) {
-              return;
-            }
-            for (int i = 0; i < 5_000; i++) {
-              box.offer(id + ":" + i);
-            }
-          });
-    }
-    go.countDown();
-    pool.shutdown();
-    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    assertTrue(
+        Concurrently.run(
+            4,
+            Duration.ofSeconds(10),
+            id -> {
+              for (int i = 0; i < 5_000; i++) {
+                box.offer(id + ":" + i);
+              }
+            }));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (box.pending() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);
