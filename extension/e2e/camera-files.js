@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { BROWSER_ARGS, CHROMIUM } from './harness.js';
+import { BROWSER_ARGS, CHROMIUM, until } from './harness.js';
 
 const DIR = path.join(os.tmpdir(), 'tfx-e2e-media');
 const Q = ['-hide_banner', '-loglevel', 'error', '-y'];
@@ -249,15 +249,12 @@ export async function videoDiagnostics(sender, receiver, senderId) {
  * @returns {Promise<T>}
  */
 export async function untilPicture(fn, ms, { sender, receiver, senderId }) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    return await until(fn, ms, 250);
+  } catch (err) {
+    const diag = await videoDiagnostics(sender, receiver, senderId);
+    throw new Error(`${/** @type {Error} */ (err).message}; ${JSON.stringify(diag)}`, {
+      cause: err,
+    });
   }
-  const diag = await videoDiagnostics(sender, receiver, senderId);
-  throw new Error(
-    `picture not as expected within ${ms} ms (last: ${JSON.stringify(last)}); ${JSON.stringify(diag)}`,
-  );
 }
