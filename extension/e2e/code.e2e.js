@@ -13,6 +13,12 @@ const env = useServerAndBrowser();
 const soon = (fn, ms = 30_000) => until(fn, ms);
 
 const join = (room, name, options) => joinQuietly(env, room, name, options);
+/**
+ * The widget's QUIET_AFTER_MOUNT_MS (widgets/code/code.js): for this long after it mounts, a
+ * language already chosen in the room is applied without a notice (a late joiner is not told
+ * about an old choice).
+ */
+const QUIET_AFTER_MOUNT_MS = 5000;
 
 /** The editor's text as shown (cursor labels and the placeholder are not text). */
 function editorText(page) {
@@ -66,6 +72,7 @@ test('code: simultaneous typing converges; late joiner, language, cursors, reloa
   const b = await join(room, 'Bob');
   await openEditor(a.page);
   await openEditor(b.page);
+  const bMounted = Date.now();
 
   await caretTo(a.page, 'end');
   await a.page.keyboard.type('# shared file\n');
@@ -113,7 +120,10 @@ test('code: simultaneous typing converges; late joiner, language, cursors, reloa
   await a.page.keyboard.press('Shift+End');
   await pane(b.page, 'code').locator('.cm-remote-sel').first().waitFor();
 
-  // The language is the room's: A picks Python, B's editor follows.
+  // The language is the room's: A picks Python, B's editor follows and says who changed it
+  // (once B's quiet start is over: on a fast run the steps above take less than that).
+  const quietLeft = bMounted + QUIET_AFTER_MOUNT_MS + 500 - Date.now();
+  if (quietLeft > 0) await new Promise((r) => setTimeout(r, quietLeft));
   await pane(a.page, 'code').locator('select.code-lang').selectOption('python');
   await soon(
     async () =>
