@@ -13,12 +13,6 @@ const env = useServerAndBrowser();
 const soon = (fn, ms = 30_000) => until(fn, ms);
 
 const join = (room, name, options) => joinQuietly(env, room, name, options);
-/**
- * The widget's QUIET_AFTER_MOUNT_MS (widgets/code/code.js): for this long after it mounts, a
- * language already chosen in the room is applied without a notice (a late joiner is not told
- * about an old choice).
- */
-const QUIET_AFTER_MOUNT_MS = 5000;
 
 /** The editor's text as shown (cursor labels and the placeholder are not text). */
 function editorText(page) {
@@ -72,7 +66,12 @@ test('code: simultaneous typing converges; late joiner, language, cursors, reloa
   const b = await join(room, 'Bob');
   await openEditor(a.page);
   await openEditor(b.page);
-  const bMounted = Date.now();
+
+  // A live change is news however soon after B opened the widget: B is told who made it.
+  await pane(a.page, 'code').locator('select.code-lang').selectOption('go');
+  await soon(async () =>
+    /Ada switched to Go/.test(await pane(b.page, 'code').locator('.code-notice').textContent()),
+  );
 
   await caretTo(a.page, 'end');
   await a.page.keyboard.type('# shared file\n');
@@ -120,10 +119,7 @@ test('code: simultaneous typing converges; late joiner, language, cursors, reloa
   await a.page.keyboard.press('Shift+End');
   await pane(b.page, 'code').locator('.cm-remote-sel').first().waitFor();
 
-  // The language is the room's: A picks Python, B's editor follows and says who changed it
-  // (once B's quiet start is over: on a fast run the steps above take less than that).
-  const quietLeft = bMounted + QUIET_AFTER_MOUNT_MS + 500 - Date.now();
-  if (quietLeft > 0) await new Promise((r) => setTimeout(r, quietLeft));
+  // The language is the room's: A picks Python, B's editor follows and says who changed it.
   await pane(a.page, 'code').locator('select.code-lang').selectOption('python');
   await soon(
     async () =>

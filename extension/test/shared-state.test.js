@@ -323,3 +323,33 @@ test('three peers writing at once converge over a shuffled network', async () =>
   assert.deepEqual(view(peers[1].state), view(peers[2].state));
   assert.equal(peers[0].state.list().length, 32);
 });
+
+test('change events tell catch-up (answers, the saved copy) from live changes and our own', async () => {
+  const net = network();
+  const a = net.add('A');
+  a.state.set('lang', 'python');
+  await net.run();
+
+  const b = net.add('B');
+  const seen = [];
+  b.state.on('change', (e) => seen.push({ keys: e.keys, local: e.local, catchUp: e.catchUp }));
+  b.sync.ask('A');
+  await net.run();
+  assert.equal(b.state.get('lang'), 'python');
+  assert.deepEqual(seen, [{ keys: ['lang'], local: false, catchUp: true }]);
+
+  a.state.set('lang', 'rust');
+  await net.run();
+  b.state.set('lang', 'go');
+  assert.deepEqual(seen.slice(1), [
+    { keys: ['lang'], local: false, catchUp: false },
+    { keys: ['lang'], local: true, catchUp: false },
+  ]);
+
+  const reloaded = new SharedState({ replicaId: 'r-B2' });
+  const restored = [];
+  reloaded.on('change', (e) => restored.push(e.catchUp));
+  reloaded.restore(b.state.snapshot());
+  assert.equal(reloaded.get('lang'), 'go');
+  assert.deepEqual(restored, [true]);
+});

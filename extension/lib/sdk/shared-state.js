@@ -126,9 +126,17 @@ export function newReplicaId() {
 }
 
 /**
- * Events: `change` {keys: string[], lists: string[], local: boolean} after operations changed what
- * `get`/`list` return; `op` {op, local} for every new operation (state-sync sends the local ones);
- * `dropped` {reason, count} when operations from peers were refused.
+ * Where integrated operations come from: made on this page (`local`), a peer's change as it
+ * happens (`live`), or state that existed before we saw it (`catch-up`: a peer's answer to our
+ * version vector, or this tab's saved copy).
+ * @typedef {'local' | 'live' | 'catch-up'} Origin
+ */
+
+/**
+ * Events: `change` {keys: string[], lists: string[], local: boolean, catchUp: boolean} after
+ * operations changed what `get`/`list` return; `op` {op, local} for every new operation
+ * (state-sync sends the local ones); `dropped` {reason, count} when operations from peers were
+ * refused.
  */
 export class SharedState extends Emitter {
   /**
@@ -253,7 +261,7 @@ export class SharedState extends Emitter {
       w: this._now(),
       ...body,
     });
-    this.integrate([op], true);
+    this.integrate([op], 'local');
     return op;
   }
 
@@ -263,10 +271,11 @@ export class SharedState extends Emitter {
    * Applies operations (from peers, from storage, or local ones). Unknown, duplicate and
    * malformed operations are skipped; applying the same operations twice changes nothing.
    * @param {unknown[]} ops
-   * @param {boolean} [local]
+   * @param {Origin} [origin]
    * @returns {number} how many were new
    */
-  integrate(ops, local = false) {
+  integrate(ops, origin = 'live') {
+    const local = origin === 'local';
     const keys = new Set();
     const lists = new Set();
     let fresh = 0;
@@ -290,7 +299,12 @@ export class SharedState extends Emitter {
     if (invalid) this.emit('dropped', { reason: 'invalid', count: invalid });
     for (const l of lists) this._sorted.delete(l);
     if (keys.size || lists.size) {
-      this.emit('change', { keys: [...keys], lists: [...lists], local });
+      this.emit('change', {
+        keys: [...keys],
+        lists: [...lists],
+        local,
+        catchUp: origin === 'catch-up',
+      });
     }
     return fresh;
   }
@@ -441,7 +455,7 @@ export class SharedState extends Emitter {
   restore(snap) {
     const s = /** @type {any} */ (snap);
     if (!s || !Array.isArray(s.ops)) return;
-    this.integrate(s.ops);
+    this.integrate(s.ops, 'catch-up');
     if (s.vv && typeof s.vv === 'object') this.acknowledge(s.vv);
   }
 }

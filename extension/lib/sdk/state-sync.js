@@ -13,7 +13,8 @@ import { isValidOp, jsonSize, newReplicaId } from './shared-state.js';
  *   have something it lacks and this was not already an answer (`back`), with its own `vv`.
  * - `{t: "ops", id, part, parts, ops, vv}` — an answer in parts of at most ~40 KB. When every
  *   part of answer `id` has arrived, the receiver takes the sender's version vector: the sender
- *   sent every operation it keeps beyond ours, and the rest are superseded.
+ *   sent every operation it keeps beyond ours, and the rest are superseded. Answers are applied
+ *   as catch-up (`change` events with `catchUp`), `op` messages as live changes.
  *
  * Events: `synced` {from} when a full answer was applied.
  */
@@ -134,7 +135,7 @@ export class StateSync extends Emitter {
     ) {
       return;
     }
-    this.state.integrate(ops);
+    this.state.integrate(ops, 'catch-up');
     const key = `${from}/${id}`;
     let answer = this._answers.get(key);
     if (!answer) {

@@ -111,6 +111,7 @@ function frameContext(port, init, container) {
         keys: Object.keys(m.entries ?? {}),
         lists: Object.keys(m.lists ?? {}),
         local: !!m.local,
+        catchUp: !!m.catchUp,
       });
     } else if (m.t === 'error') {
       emit('error', { code: m.code, message: m.message });

@@ -16,7 +16,8 @@
  *   {t: "init", widget, self, peers, state: {entries, lists}, visible}
  *   {t: "event", name, data}          message, peer-joined, peer-left, peer-updated, show, hide,
  *                                     reconnected
- *   {t: "state", entries, lists, local}   changed keys (entry or null) and whole changed lists
+ *   {t: "state", entries, lists, local, catchUp}   changed keys (entry or null) and whole
+ *                                     changed lists
  *   {t: "result", rid, id?, error?} · {t: "error", code, message}
  */
 

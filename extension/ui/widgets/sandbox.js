@@ -167,7 +167,7 @@ export class SandboxBridge {
     this._post({ t: 'event', name, data: out, self: this._self() });
   }
 
-  /** @param {{keys: string[], lists: string[], local: boolean}} e */
+  /** @param {{keys: string[], lists: string[], local: boolean, catchUp: boolean}} e */
   _stateChanged(e) {
     const state = this.rt.state;
     this._post({
@@ -175,6 +175,7 @@ export class SandboxBridge {
       entries: Object.fromEntries(e.keys.map((k) => [k, state.entry(k) ?? null])),
       lists: Object.fromEntries(e.lists.map((l) => [l, state.list(l)])),
       local: e.local,
+      catchUp: e.catchUp,
     });
   }
 

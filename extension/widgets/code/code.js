@@ -18,7 +18,10 @@ const LANG_KEY = 'lang';
 /** ctx.storage key of this tab's copy of the document. */
 const DOC_KEY = 'doc';
 const SAVE_DELAY_MS = 400;
-/** Remote edits in the first moments after mount are the catch-up, not news. */
+/**
+ * Remote document edits in the first moments after mount are the catch-up, not news (Yjs answers
+ * and live updates travel in the same message, so time is all there is to tell them apart).
+ */
 const QUIET_AFTER_MOUNT_MS = 5000;
 const NOTICE_MS = 4000;
 const DOWNLOAD_ICON = 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z';
@@ -164,13 +167,12 @@ export function mount(ctx) {
     return languageById(ctx.state.get(LANG_KEY));
   }
 
-  /** @param {boolean} remote */
-  function applyLanguage(remote) {
+  /** @param {boolean} news a peer's change as it happened (not one from before we came) */
+  function applyLanguage(news) {
     const lang = currentLanguage();
     picker.value = lang.id;
     void editor?.setLanguage(lang.id);
-    // A late joiner is not told about a choice made long before it came.
-    if (remote && Date.now() - mountedAt > QUIET_AFTER_MOUNT_MS) {
+    if (news) {
       const who = ctx.state.entry(LANG_KEY)?.author;
       const name = (who && ctx.peer(who)?.name) || 'Someone';
       say(`${name} switched to ${lang.name}`);
@@ -248,8 +250,8 @@ export function mount(ctx) {
       ctx.ui.setBadge(null);
       void ensureEditor().then(() => editor?.view.requestMeasure());
     }),
-    ctx.state.on((/** @type {{keys: string[], local: boolean}} */ e) => {
-      if (e.keys.includes(LANG_KEY)) applyLanguage(!e.local);
+    ctx.state.on((/** @type {{keys: string[], local: boolean, catchUp: boolean}} */ e) => {
+      if (e.keys.includes(LANG_KEY)) applyLanguage(!e.local && !e.catchUp);
     }),
   ];
 
