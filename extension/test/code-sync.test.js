@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import {
   YjsSync,
+  CAUGHT_UP,
+  REMOTE,
   MAX_MESSAGE_BYTES,
   MAX_PARTS,
   PART_BYTES,
@@ -385,3 +387,33 @@ test('base64 and awareness headers are read strictly', () => {
 });
 
 const awarenessModule = await import('y-protocols/awareness');
+
+test('answers are applied as catch-up, live edits as remote, large answers in parts too', () => {
+  const room = new FakeRoom(12);
+  const a = room.add('A');
+  a.doc.getText('code').insert(0, 'old\n' + 'z'.repeat(PART_BYTES * 2));
+  a.sync.flush(); // nobody to send to yet
+  const b = room.add('B');
+  const origins = [];
+  b.doc.on('update', (_u, origin) => origins.push(origin));
+  b.sync.start();
+  room.deliver();
+  assert.equal(textOf(b), textOf(a));
+  assert.ok(
+    room.sent.some((m) => m.t === 'part' && m.re === 1),
+    'the answer came in parts',
+  );
+  assert.deepEqual(origins, [CAUGHT_UP]);
+  // A types now: news for B. B's catch-up is not sent back to anyone.
+  room.sent.length = 0;
+  a.doc.getText('code').insert(0, 'new ');
+  a.sync.flush();
+  room.deliver();
+  assert.deepEqual(origins, [CAUGHT_UP, REMOTE]);
+  assert.ok(textOf(b).startsWith('new old'));
+  assert.deepEqual(
+    room.sent.map((m) => [m.t, m.re]),
+    [['up', undefined]],
+  );
+  room.close();
+});

@@ -18,18 +18,12 @@ const LANG_KEY = 'lang';
 /** ctx.storage key of this tab's copy of the document. */
 const DOC_KEY = 'doc';
 const SAVE_DELAY_MS = 400;
-/**
- * Remote document edits in the first moments after mount are the catch-up, not news (Yjs answers
- * and live updates travel in the same message, so time is all there is to tell them apart).
- */
-const QUIET_AFTER_MOUNT_MS = 5000;
 const NOTICE_MS = 4000;
 const DOWNLOAD_ICON = 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z';
 
 /** @param {any} ctx the widget context (docs/developer/widget-api.md) */
 export function mount(ctx) {
   const root = /** @type {HTMLElement} */ (ctx.container);
-  const mountedAt = Date.now();
 
   // ---- the document, restored from this tab, then synced with the others ----
   const doc = new Y.Doc();
@@ -74,7 +68,8 @@ export function mount(ctx) {
   }
   const onDocUpdate = (/** @type {Uint8Array} */ _u, /** @type {unknown} */ origin) => {
     if (origin !== LOADED) saveTimer ??= setTimeout(save, SAVE_DELAY_MS);
-    if (origin === REMOTE && !ctx.visible && Date.now() - mountedAt > QUIET_AFTER_MOUNT_MS) {
+    // Only live edits are news: what the room had before we came (CAUGHT_UP) is not.
+    if (origin === REMOTE && !ctx.visible) {
       ctx.ui.setBadge('•');
     }
   };

@@ -9,8 +9,9 @@
  *   itself an answer (`re`), with its own `sv` when it lacks something. Sent to everyone on
  *   start and after our reconnect, to one peer when it comes back, when an update could not be
  *   applied because something before it is missing, and every ~20 s as a cheap check.
- * - `{t: "up", u}` — an update: the local edits of the last ~50 ms merged into one, or an answer.
- * - `{t: "part", id, i, n, d}` — part i of n of an update too large for one message (each
+ * - `{t: "up", u, re?}` — an update: the local edits of the last ~50 ms merged into one, or an
+ *   answer to an `sv` (`re`: what the room had before, applied as catch-up, not as news).
+ * - `{t: "part", id, i, n, d, re?}` — part i of n of an update too large for one message (each
  *   message stays under the 48 KiB widget limit); applied once all parts arrived, in any order.
  * - `{t: "aw", u}` — an awareness update (y-protocols): cursors and selections.
  *
@@ -44,8 +45,13 @@ export const CHECK_EVERY_MS = 20_000;
 /** At most one repair request per peer this often. */
 const REPAIR_EVERY_MS = 2_000;
 
-/** Origins of changes this module applies (not echoed back to peers). */
+/**
+ * Origins of changes this module applies (not echoed back to peers): a peer's edits as they
+ * happen (REMOTE), a peer's answer to our state vector (CAUGHT_UP: what the room had before we
+ * came or while we were away), this tab's saved copy (LOADED, applied by the widget).
+ */
 export const REMOTE = Symbol('remote');
+export const CAUGHT_UP = Symbol('caught-up');
 export const LOADED = Symbol('loaded');
 
 /**
@@ -155,7 +161,7 @@ export class YjsSync {
     this._flushTimer = undefined;
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this._awarenessTimer = undefined;
-    /** @type {Map<string, {n: number, parts: Map<number, Uint8Array>, at: number}>} by `${peer}\n${id}` */
+    /** @type {Map<string, {n: number, parts: Map<number, Uint8Array>, at: number, answer: boolean}>} by `${peer}\n${id}` */
     this._assemblies = new Map();
     /** @type {Map<string, number>} peer → when we last asked it for a repair */
     this._repairs = new Map();
@@ -165,7 +171,7 @@ export class YjsSync {
     this._closed = false;
 
     this._onUpdate = (/** @type {Uint8Array} */ update, /** @type {unknown} */ origin) => {
-      if (origin === REMOTE || origin === LOADED || this._closed) return;
+      if (origin === REMOTE || origin === CAUGHT_UP || origin === LOADED || this._closed) return;
       this._pending.push(update);
       if (this._flushMs > 0 && this._flushTimer === undefined) {
         this._flushTimer = setTimeout(() => this.flush(), this._flushMs);
@@ -257,7 +263,7 @@ export class YjsSync {
         return this._onSv(from, msg);
       case 'up': {
         const u = fromBase64(msg.u);
-        return u ? this._apply(from, u) : false;
+        return u ? this._apply(from, u, msg.re ? CAUGHT_UP : REMOTE) : false;
       }
       case 'part':
         return this._onPart(from, msg);
@@ -337,7 +343,7 @@ export class YjsSync {
     for (const [client, clock] of mine) if ((their.get(client) ?? 0) < clock) theyLack = true;
     let weLack = !sameDeletes;
     for (const [client, clock] of their) if ((mine.get(client) ?? 0) < clock) weLack = true;
-    if (theyLack) this._sendUpdate(from, Y.encodeStateAsUpdate(this.doc, theirs));
+    if (theyLack) this._sendUpdate(from, Y.encodeStateAsUpdate(this.doc, theirs), true);
     if (weLack && !msg.re) this._send(from, this._sv(true));
     return true;
   }
@@ -345,10 +351,11 @@ export class YjsSync {
   /**
    * @param {string} from
    * @param {Uint8Array} update
+   * @param {symbol} origin REMOTE or CAUGHT_UP
    */
-  _apply(from, update) {
+  _apply(from, update, origin) {
     try {
-      Y.applyUpdate(this.doc, update, REMOTE);
+      Y.applyUpdate(this.doc, update, origin);
     } catch (err) {
       console.warn('code: an update from a peer could not be applied', err);
       return false;
@@ -385,7 +392,7 @@ export class YjsSync {
     if (!a) {
       const mine = [...this._assemblies.keys()].filter((k) => k.startsWith(`${from}\n`));
       if (mine.length >= MAX_ASSEMBLIES) this._assemblies.delete(mine[0]);
-      a = { n, parts: new Map(), at: now };
+      a = { n, parts: new Map(), at: now, answer: msg.re === 1 };
       this._assemblies.set(key, a);
     }
     if (a.n !== n) return false;
@@ -401,7 +408,7 @@ export class YjsSync {
       whole.set(p, at);
       at += p.length;
     }
-    return this._apply(from, whole);
+    return this._apply(from, whole, a.answer ? CAUGHT_UP : REMOTE);
   }
 
   /**
@@ -446,10 +453,12 @@ export class YjsSync {
    * An update in one message or, when large, in parts.
    * @param {string|null} to
    * @param {Uint8Array} update
+   * @param {boolean} [answer] an answer to a state vector (marked `re`)
    */
-  _sendUpdate(to, update) {
+  _sendUpdate(to, update, answer = false) {
+    const re = answer ? { re: 1 } : {};
     if (update.length <= SINGLE_BYTES) {
-      this._send(to, { t: 'up', u: toBase64(update) });
+      this._send(to, { t: 'up', u: toBase64(update), ...re });
       return;
     }
     const n = Math.ceil(update.length / PART_BYTES);
@@ -460,7 +469,7 @@ export class YjsSync {
     const id = `${this.doc.clientID.toString(36)}.${(++this._partSeq).toString(36)}`;
     for (let i = 0; i < n; i++) {
       const d = toBase64(update.subarray(i * PART_BYTES, (i + 1) * PART_BYTES));
-      this._send(to, { t: 'part', id, i, n, d });
+      this._send(to, { t: 'part', id, i, n, d, ...re });
     }
   }
 
