@@ -240,7 +240,8 @@ export function mount(ctx) {
         unread += fresh.length;
         ctx.ui.setBadge(unread);
         const now = Date.now();
-        if (now - lastToast > TOAST_EVERY_MS) {
+        // History we are catching up on counts as unread, but a toast is for what is said now.
+        if (!e.catchUp && now - lastToast > TOAST_EVERY_MS) {
           lastToast = now;
           const last = fresh[fresh.length - 1];
           const m = readMessage(last.value);
