@@ -55,6 +55,12 @@ export const CAUGHT_UP = Symbol('caught-up');
 export const LOADED = Symbol('loaded');
 
 /**
+ * How an update message from a peer is applied: an answer (`re`) as catch-up, anything else live.
+ * @param {any} msg an `up` or `part` message
+ */
+const originOf = (msg) => (msg.re === 1 ? CAUGHT_UP : REMOTE);
+
+/**
  * @typedef {object} SyncTransport
  * @property {(to: string, msg: any) => void} send
  * @property {(msg: any) => void} broadcast
@@ -161,7 +167,7 @@ export class YjsSync {
     this._flushTimer = undefined;
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this._awarenessTimer = undefined;
-    /** @type {Map<string, {n: number, parts: Map<number, Uint8Array>, at: number, answer: boolean}>} by `${peer}\n${id}` */
+    /** @type {Map<string, {n: number, parts: Map<number, Uint8Array>, at: number, origin: symbol}>} by `${peer}\n${id}` */
     this._assemblies = new Map();
     /** @type {Map<string, number>} peer → when we last asked it for a repair */
     this._repairs = new Map();
@@ -263,7 +269,7 @@ export class YjsSync {
         return this._onSv(from, msg);
       case 'up': {
         const u = fromBase64(msg.u);
-        return u ? this._apply(from, u, msg.re ? CAUGHT_UP : REMOTE) : false;
+        return u ? this._apply(from, u, originOf(msg)) : false;
       }
       case 'part':
         return this._onPart(from, msg);
@@ -392,7 +398,7 @@ export class YjsSync {
     if (!a) {
       const mine = [...this._assemblies.keys()].filter((k) => k.startsWith(`${from}\n`));
       if (mine.length >= MAX_ASSEMBLIES) this._assemblies.delete(mine[0]);
-      a = { n, parts: new Map(), at: now, answer: msg.re === 1 };
+      a = { n, parts: new Map(), at: now, origin: originOf(msg) };
       this._assemblies.set(key, a);
     }
     if (a.n !== n) return false;
@@ -408,7 +414,7 @@ export class YjsSync {
       whole.set(p, at);
       at += p.length;
     }
-    return this._apply(from, whole, a.answer ? CAUGHT_UP : REMOTE);
+    return this._apply(from, whole, a.origin);
   }
 
   /**
