@@ -54,7 +54,9 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   const b = await joinRoom(env.browser, env.server.url, room, 'Bob');
   const ida = await peerIdOf(a.page);
   const sel = remoteVideo(ida);
-  await until(async () => (await pictureStats(b.page, sel))?.width === 640, 20_000);
+  // A failed picture wait reports A's pipeline and B's decoder.
+  const who = { sender: a.page, receiver: b.page, senderId: ida };
+  await untilPicture(async () => (await pictureStats(b.page, sel))?.width === 640, 20_000, who);
 
   // The fake camera is colourful.
   const plain = await pictureStats(b.page, sel);
@@ -64,13 +66,20 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   await openWidget(a.page, 'filters');
   await choose(a.page, 'effect', 'Black & white');
   // Every sampled pixel of what B receives is grey (R≈G≈B up to codec noise).
-  const grey = await until(async () => {
-    const s = await pictureStats(b.page, sel);
-    return s && s.chroma < 4 && s.light > 30 ? s : null;
-  }, 15_000);
+  const grey = await untilPicture(
+    async () => {
+      const s = await pictureStats(b.page, sel);
+      return s && s.chroma < 4 && s.light > 30 ? s : null;
+    },
+    15_000,
+    who,
+  );
   assert.ok(grey.samples > 2000);
-  // Still the picture, not a flat grey: it keeps most of its detail.
-  assert.ok(grey.sharp > plain.sharp * 0.6, `structure kept: ${JSON.stringify({ grey, plain })}`);
+  // Still the picture, not a flat grey: black & white keeps the luma, so it keeps the luma
+  // detail (`focus`; measured 1.2–1.4× the colour picture's, a flat grey has none). Not
+  // `sharp`, which also counts the colour edges black & white drops by design (0.63–0.69 of
+  // the colour picture's here, too close to any bound once the encoder adapts to a busy CPU).
+  assert.ok(grey.focus > plain.focus * 0.5, `structure kept: ${JSON.stringify({ grey, plain })}`);
   assert.equal((await pipeline(a.page)).engine, 'track-processor');
   // A's own tile shows what is sent.
   const ownTile = await pictureStats(a.page, 'figure.tile[data-local="true"] video');
@@ -81,11 +90,11 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   // Camera off and on again while the filter runs: B gets frames, still grey.
   await a.page.locator('#toggle-cam').click();
   await a.page.locator('#toggle-cam').click();
-  await until(async () => (await pictureStats(b.page, sel))?.chroma < 4, 10_000);
+  await untilPicture(async () => (await pictureStats(b.page, sel))?.chroma < 4, 10_000, who);
 
   // Off: colour returns and the camera itself is sent again.
   await choose(a.page, 'effect', 'None');
-  await until(async () => (await pictureStats(b.page, sel))?.chroma > 25, 15_000);
+  await untilPicture(async () => (await pictureStats(b.page, sel))?.chroma > 25, 15_000, who);
   assert.equal((await pipeline(a.page)).engine, null);
   assert.equal(
     await a.page.evaluate(
@@ -104,20 +113,28 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
     ['Pixelate', 'pixelate', (s) => s.sharp < plain.sharp * 0.8],
   ]) {
     await choose(a.page, 'effect', label);
-    await until(async () => {
-      const s = await pictureStats(b.page, sel);
-      return s && check(s);
-    }, 15_000);
+    await untilPicture(
+      async () => {
+        const s = await pictureStats(b.page, sel);
+        return s && check(s);
+      },
+      15_000,
+      who,
+    );
     fps[key] = await receivedFps(b.page, ida);
     stageMs[key] = (await pipeline(a.page)).stageMs['filters:filters'];
   }
   await choose(a.page, 'effect', 'None');
 
   // Background blur (person segmentation): the model loads and the picture visibly changes.
-  const before = await until(async () => {
-    const s = await pictureStats(b.page, sel);
-    return s && s.chroma > 25 ? s : null;
-  }, 15_000);
+  const before = await untilPicture(
+    async () => {
+      const s = await pictureStats(b.page, sel);
+      return s && s.chroma > 25 ? s : null;
+    },
+    15_000,
+    who,
+  );
   await choose(a.page, 'background', 'Blur');
   await pane(a.page, 'filters').locator('.filters[data-segmenter="ready"]').waitFor({
     timeout: 60_000,
@@ -128,7 +145,7 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
       return s && s.focus < before.focus * 0.3 ? s : null;
     },
     20_000,
-    { sender: a.page, receiver: b.page, senderId: ida },
+    who,
   );
   fps.backgroundBlur = await receivedFps(b.page, ida);
   stageMs.backgroundBlur = (await pipeline(a.page)).stageMs['filters:filters'];
@@ -156,10 +173,14 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   assert.ok(switched.fps > 0, JSON.stringify(switched));
   const framesBefore = (await b.page.evaluate((id) => globalThis.tfxApp.session.getStats(id), ida))
     ?.video?.framesDecoded;
-  await until(async () => {
-    const st = await b.page.evaluate((id) => globalThis.tfxApp.session.getStats(id), ida);
-    return st.video.framesDecoded > framesBefore + 10;
-  });
+  await untilPicture(
+    async () => {
+      const st = await b.page.evaluate((id) => globalThis.tfxApp.session.getStats(id), ida);
+      return st.video.framesDecoded > framesBefore + 10;
+    },
+    10_000,
+    who,
+  );
   const afterSwitch = await pictureStats(b.page, sel);
   assert.ok(
     afterSwitch.focus < before.focus * 0.3,

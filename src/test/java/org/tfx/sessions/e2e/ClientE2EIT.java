@@ -79,7 +79,9 @@ class ClientE2EIT {
       }
       String output = Files.readString(log);
       System.out.println(output);
-      assertEquals(0, done ? p.exitValue() : -1, "browser suite failed; see " + log);
+      int status = done ? p.exitValue() : -1;
+      String why = done ? TapFailures.summary(output) : "timed out after " + SUITE_MINUTES + " min";
+      assertEquals(0, status, () -> "browser suite failed (" + why + "); log: " + log);
     }
   }
 
