@@ -1,5 +1,6 @@
 // Browser tests of the widget framework with the chat widget (issue 6): the dock, a message
-// between two peers, history after a reload and for a late joiner, unread badge, safe links.
+// between two peers, history after a reload and for a late joiner (unread, but no toast), unread
+// badge, safe links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
@@ -7,6 +8,20 @@ import { openWidget, chatSend, chatTexts } from './widgets.js';
 
 const env = useServerAndBrowser();
 const peerIdOf = (page) => page.evaluate(() => globalThis.tfxApp.session.peerId);
+
+/** Page script: keeps the text of every toast the room shows in `globalThis.__toasts`. */
+function recordToasts() {
+  const seen = /** @type {string[]} */ ([]);
+  /** @type {any} */ (globalThis).__toasts = seen;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n instanceof HTMLElement && n.classList.contains('toast')) seen.push(n.innerText);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+const toastsOf = (page) => page.evaluate(() => [...globalThis.__toasts]);
 
 test('chat: a message arrives, survives a reload and reaches a late joiner', async () => {
   const room = await createRoom(env.server.url, { name: 'Chat' });
@@ -48,10 +63,20 @@ test('chat: a message arrives, survives a reload and reaches a late joiner', asy
   // B's own message is still marked as B's after the reload (same peer id).
   assert.equal(await b.page.locator('.chat-msg.mine').count(), 1);
 
-  // C joins late and gets the history from the others.
-  const c = await joinRoom(env.browser, env.server.url, room, 'Cyd');
+  // C joins late, dock closed, and gets the history from the others: it counts as unread,
+  // but pops no toast (old news); a message written now does. Every toast C's page shows is
+  // recorded, from its first script on (they go away after 5 s).
+  const c = await joinRoom(env.browser, env.server.url, room, 'Cyd', {
+    onPage: (page) => page.addInitScript(recordToasts),
+  });
+  const cBadge = c.page.locator('#widgets-btn .btn-badge');
+  await until(async () => (await cBadge.textContent()) === '2', 10_000);
+  await chatSend(a.page, 'Welcome, Cyd.');
+  await until(async () => (await cBadge.textContent()) === '3', 10_000);
+  await until(async () => (await toastsOf(c.page)).length > 0, 10_000);
+  assert.deepEqual(await toastsOf(c.page), ['Ada: Welcome, Cyd.']);
   await openWidget(c.page, 'chat');
-  await until(async () => (await chatTexts(c.page)).length === 2, 10_000);
+  await until(async () => (await chatTexts(c.page)).length === 3, 10_000);
   assert.deepEqual(await chatTexts(c.page), await chatTexts(a.page));
   await chatSend(c.page, 'Late but here');
   for (const p of [a.page, b.page]) {
