@@ -10,7 +10,11 @@
 #   RATE=5000 JAVA_EXTRA='-Dconnector.maxThreads=2' bash bench/syscalls.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v perf >/dev/null || { echo "needs perf (Debian: apt-get install -y linux-perf)"; exit 1; }
+# perf from Debian's package registry when missing (as root, like the test command's installs).
+if ! command -v perf >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "needs perf: apt-get install -y linux-perf (as root)"; exit 1; }
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q linux-perf
+fi
 RATE=${RATE:-10000}
 export PERF_OUT="$PWD/target/bench/syscalls" PERF_SECONDS=8
 rm -rf "$PERF_OUT" && mkdir -p "$PERF_OUT"
