@@ -6,6 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="${TFX_E2E_PORT:-18480}"
+# Two runs at once would share Cargo's Tomcat directory (target/cargo): the second one's set-up
+# wipes the first one's web app, which then answers 404 to everything. One at a time.
+mkdir -p target
+exec 9>target/e2e-with-war.lock
+flock -n 9 || { echo "with-war.sh is already running here (they share target/cargo)"; exit 1; }
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=($(cd extension && ls e2e/*.e2e.js))
 exec unshare -n bash -c '
