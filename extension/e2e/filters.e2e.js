@@ -76,9 +76,9 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   );
   assert.ok(grey.samples > 2000);
   // Still the picture, not a flat grey: black & white keeps the luma, so it keeps the luma
-  // detail (`focus`; measured 1.2–1.4× the colour picture's, a flat grey has none). Not
-  // `sharp`, which also counts the colour edges black & white drops by design (0.63–0.69 of
-  // the colour picture's here, too close to any bound once the encoder adapts to a busy CPU).
+  // detail (`focus`: 1.2–1.7× the colour picture's in 9 runs; a flat grey has none). Not
+  // `sharp`, which also counts the colour edges black & white drops by design (0.63–0.72 of
+  // the colour picture's, too close to any bound once the encoder adapts to a busy CPU).
   assert.ok(grey.focus > plain.focus * 0.5, `structure kept: ${JSON.stringify({ grey, plain })}`);
   assert.equal((await pipeline(a.page)).engine, 'track-processor');
   // A's own tile shows what is sent.
