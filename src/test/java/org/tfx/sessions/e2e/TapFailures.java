@@ -17,6 +17,9 @@ final class TapFailures {
   private static final Pattern NOT_OK = Pattern.compile("^(\\s*)not ok \\d+ - (.*)$");
   private static final Pattern FIELD = Pattern.compile("^(\\s*)(\\w+): ?(.*)$");
 
+  /** Terminal colour codes (Playwright puts them in its call logs). */
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+
   /** One failed test. */
   record Failure(String name, String location, String error) {
     @Override
@@ -108,7 +111,8 @@ final class TapFailures {
     return s;
   }
 
-  private static String shorten(String s) {
+  private static String shorten(String error) {
+    String s = ANSI.matcher(error).replaceAll("").replaceAll("\\s+", " ");
     return s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR) + " …";
   }
 }

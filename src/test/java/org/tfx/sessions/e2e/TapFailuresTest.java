@@ -36,6 +36,7 @@ class TapFailuresTest {
             error: |-
               page.evaluate: RangeError: too large
                   at SharedState._local (app.js:1653:13)
+              \u001B[2m  - waiting for locator\u001B[22m
             code: 'ERR_TEST_FAILURE'
             ...
           1..1
@@ -59,7 +60,8 @@ class TapFailuresTest {
         "condition not met within 15000 ms (last: {\"a\":1}); it's grey", f.get(0).error());
     assertEquals("throws", f.get(1).name());
     assertEquals(
-        "page.evaluate: RangeError: too large at SharedState._local (app.js:1653:13)",
+        "page.evaluate: RangeError: too large at SharedState._local (app.js:1653:13)"
+            + " - waiting for locator",
         f.get(1).error());
   }
 
