@@ -79,10 +79,14 @@ class ClientE2EIT {
       }
       String output = Files.readString(log);
       System.out.println(output);
-      int status = done ? p.exitValue() : -1;
-      String why = done ? TapFailures.summary(output) : "timed out after " + SUITE_MINUTES + " min";
-      assertEquals(0, status, () -> "browser suite failed (" + why + "); log: " + log);
+      assertEquals(0, done ? p.exitValue() : -1, () -> failure(done, output, log));
     }
+  }
+
+  /** What a failed run reports: each failed browser test with its error, or the time-out. */
+  private static String failure(boolean done, String tap, Path log) {
+    String why = done ? TapFailures.summary(tap) : "timed out after " + SUITE_MINUTES + " min";
+    return "browser suite failed (" + why + "); log: " + log;
   }
 
   /** {@link #SETTINGS}, repository paths made absolute. */
