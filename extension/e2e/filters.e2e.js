@@ -56,7 +56,17 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   const sel = remoteVideo(ida);
   // A failed picture wait reports A's pipeline and B's decoder.
   const who = { sender: a.page, receiver: b.page, senderId: ida };
-  await untilPicture(async () => (await pictureStats(b.page, sel))?.width === 640, 20_000, who);
+  /** Waits until what B receives from A passes `check`; returns that picture. */
+  const bSees = (check, ms) =>
+    untilPicture(
+      async () => {
+        const s = await pictureStats(b.page, sel);
+        return s && check(s) ? s : null;
+      },
+      ms,
+      who,
+    );
+  await bSees((s) => s.width === 640, 20_000);
 
   // The fake camera is colourful.
   const plain = await pictureStats(b.page, sel);
@@ -66,14 +76,7 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   await openWidget(a.page, 'filters');
   await choose(a.page, 'effect', 'Black & white');
   // Every sampled pixel of what B receives is grey (R≈G≈B up to codec noise).
-  const grey = await untilPicture(
-    async () => {
-      const s = await pictureStats(b.page, sel);
-      return s && s.chroma < 4 && s.light > 30 ? s : null;
-    },
-    15_000,
-    who,
-  );
+  const grey = await bSees((s) => s.chroma < 4 && s.light > 30, 15_000);
   assert.ok(grey.samples > 2000);
   // Still the picture, not a flat grey: black & white keeps the luma, so it keeps the luma
   // detail (`focus`: 1.2–1.7× the colour picture's in 9 runs; a flat grey has none). Not
@@ -90,11 +93,11 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
   // Camera off and on again while the filter runs: B gets frames, still grey.
   await a.page.locator('#toggle-cam').click();
   await a.page.locator('#toggle-cam').click();
-  await untilPicture(async () => (await pictureStats(b.page, sel))?.chroma < 4, 10_000, who);
+  await bSees((s) => s.chroma < 4, 10_000);
 
   // Off: colour returns and the camera itself is sent again.
   await choose(a.page, 'effect', 'None');
-  await untilPicture(async () => (await pictureStats(b.page, sel))?.chroma > 25, 15_000, who);
+  await bSees((s) => s.chroma > 25, 15_000);
   assert.equal((await pipeline(a.page)).engine, null);
   assert.equal(
     await a.page.evaluate(
@@ -113,40 +116,19 @@ test('filters: B sees A in black & white, then in colour again; fps per filter',
     ['Pixelate', 'pixelate', (s) => s.sharp < plain.sharp * 0.8],
   ]) {
     await choose(a.page, 'effect', label);
-    await untilPicture(
-      async () => {
-        const s = await pictureStats(b.page, sel);
-        return s && check(s);
-      },
-      15_000,
-      who,
-    );
+    await bSees(check, 15_000);
     fps[key] = await receivedFps(b.page, ida);
     stageMs[key] = (await pipeline(a.page)).stageMs['filters:filters'];
   }
   await choose(a.page, 'effect', 'None');
 
   // Background blur (person segmentation): the model loads and the picture visibly changes.
-  const before = await untilPicture(
-    async () => {
-      const s = await pictureStats(b.page, sel);
-      return s && s.chroma > 25 ? s : null;
-    },
-    15_000,
-    who,
-  );
+  const before = await bSees((s) => s.chroma > 25, 15_000);
   await choose(a.page, 'background', 'Blur');
   await pane(a.page, 'filters').locator('.filters[data-segmenter="ready"]').waitFor({
     timeout: 60_000,
   });
-  const blurred = await untilPicture(
-    async () => {
-      const s = await pictureStats(b.page, sel);
-      return s && s.focus < before.focus * 0.3 ? s : null;
-    },
-    20_000,
-    who,
-  );
+  const blurred = await bSees((s) => s.focus < before.focus * 0.3, 20_000);
   fps.backgroundBlur = await receivedFps(b.page, ida);
   stageMs.backgroundBlur = (await pipeline(a.page)).stageMs['filters:filters'];
   await shot(a.page, 'widget-filters-background');
