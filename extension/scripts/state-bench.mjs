@@ -40,6 +40,7 @@ function participant(id, wire) {
   const state = new SharedState({ author: () => id });
   const sync = new DocSync(state.doc, {
     flushMs: 0,
+    checkEveryMs: 0,
     transport: {
       send: (to, m) => wire(id, to, m),
       broadcast: (m) => wire(id, '*', m),

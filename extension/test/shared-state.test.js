@@ -73,6 +73,7 @@ class FakeRoom {
       acceptLive: (from, u) => updateIsBy(u, from),
       flushMs: 0,
       awarenessMs: 0,
+      checkEveryMs: 0,
     });
     const peer = {
       state,
@@ -206,9 +207,13 @@ test('lost messages are found by the next state-vector exchange, deletions inclu
   a.state.set('k', 1);
   await room.settle({ drop: (m) => m.from === 'A' });
   assert.notDeepEqual(view(a.state), view(b.state));
-  b.sync.ask('A');
+  a.sync.check(); // the periodic check of a peer whose document changed
   room.deliver();
   assert.deepEqual(view(a.state), view(b.state));
+  for (const p of [a, b]) p.sync.check();
+  room.deliver();
+  for (const p of [a, b]) p.sync.check(); // nothing changed since: no message
+  assert.equal(room.queue.length, 0);
   room.close();
 });
 

@@ -7,7 +7,10 @@
  *
  * - `{t: "y", d, re?}` — one y-protocols sync message:
  *   - step 1 (our state vector) is sent to a peer when we join or reload, after our own reconnect,
- *     and when an update from it could not be applied because something before it is missing.
+ *     when an update from it could not be applied because something before it is missing, and —
+ *     to everyone, every {@link CHECK_EVERY_MS} while the document changes — as a cheap check
+ *     that finds updates lost on the way (a relayed message the server refused, the last update
+ *     before a drop).
  *     The receiver answers with step 2 and, unless the step 1 was itself an answer (`re`), with
  *     its own step 1, so that both sides end with everything.
  *   - step 2 (what the other side lacks, and the whole delete set) is applied as catch-up
@@ -49,6 +52,8 @@ const ASSEMBLY_TTL_MS = 60_000;
 export const FLUSH_MS = 40;
 /** Presence changes (cursor moves) are sent at most this often. */
 export const AWARENESS_MS = 80;
+/** While the document changes, a state-vector check this often. */
+export const CHECK_EVERY_MS = 15_000;
 /** At most one repair request per peer this often. */
 const REPAIR_EVERY_MS = 2_000;
 
@@ -65,6 +70,7 @@ const REPAIR_EVERY_MS = 2_000;
  *   from this sender may be applied (default: every one)
  * @property {number} [flushMs] 0: the caller flushes (tests)
  * @property {number} [awarenessMs] 0: sent at once
+ * @property {number} [checkEveryMs] 0: no periodic check
  * @property {() => number} [now]
  */
 
@@ -143,8 +149,10 @@ export class DocSync extends Emitter {
     this._owners = new Map();
     this._partSeq = 0;
     this._closed = false;
+    this._changed = false;
 
     this._onUpdate = (/** @type {Uint8Array} */ update, /** @type {unknown} */ origin) => {
+      this._changed = true;
       if (this._closed || FOREIGN.includes(/** @type {any} */ (origin))) return;
       this._pending.push(update);
       if (this._flushMs > 0 && this._flushTimer === undefined) {
@@ -162,6 +170,22 @@ export class DocSync extends Emitter {
       }
     };
     this.awareness?.on('update', this._onAwareness);
+
+    const every = o.checkEveryMs ?? CHECK_EVERY_MS;
+    /** @type {ReturnType<typeof setInterval>|undefined} */
+    this._checkTimer = undefined;
+    if (every > 0) {
+      // A little jitter, so that a room's checks do not all come at once.
+      this._checkTimer = setInterval(() => this.check(), every + Math.floor(Math.random() * 2000));
+    }
+  }
+
+  /** The periodic check: our state vector to everyone, if the document changed since the last. */
+  check() {
+    if (this._closed || !this._changed || this.transport.peers().length === 0) return;
+    this._changed = false;
+    this.flush();
+    this._sendSync(null, (e) => sync.writeSyncStep1(e, this.doc), false);
   }
 
   /**
@@ -251,6 +275,7 @@ export class DocSync extends Emitter {
     this._closed = true;
     clearTimeout(this._flushTimer);
     clearTimeout(this._awarenessTimer);
+    clearInterval(this._checkTimer);
     this.doc.off('update', this._onUpdate);
     this.awareness?.off('update', this._onAwareness);
     this._assemblies.clear();
