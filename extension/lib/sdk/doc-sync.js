@@ -37,7 +37,10 @@ import {
   removeAwarenessStates,
 } from 'y-protocols/awareness';
 import { Emitter } from './emitter.js';
+import { fromBase64, toBase64 } from './base64.js';
 import { CATCH_UP, FOREIGN, LIVE } from './shared-state.js';
+
+export { fromBase64, toBase64 };
 
 /** The widget message limit (JSON bytes). */
 export const MAX_MESSAGE_BYTES = 48 * 1024;
@@ -73,31 +76,6 @@ const REPAIR_EVERY_MS = 2_000;
  * @property {number} [checkEveryMs] 0: no periodic check
  * @property {() => number} [now]
  */
-
-/** @param {Uint8Array} bytes */
-export function toBase64(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(s);
-}
-
-/**
- * @param {unknown} text
- * @returns {Uint8Array|null}
- */
-export function fromBase64(text) {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
-  try {
-    const s = atob(text);
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Reads the client ids an awareness update is about.
