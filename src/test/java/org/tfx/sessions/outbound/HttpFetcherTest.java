@@ -48,7 +48,9 @@ import org.apache.hc.core5.http2.impl.nio.bootstrap.H2ServerBootstrap;
 import org.apache.hc.core5.http2.ssl.H2ServerTlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +58,7 @@ import org.tfx.sessions.outbound.FetchException.Reason;
 import org.tfx.sessions.testing.LoopbackServer;
 import org.tfx.sessions.testing.RawServer;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpFetcherTest {
   private static final HttpFetcher.BodyLimit ALL = HttpFetcher.BodyLimit.atMost(1 << 20);
 
@@ -394,6 +397,14 @@ class HttpFetcherTest {
   /** A self-signed certificate for "localhost": the server's context and one that trusts it. */
   private record Tls(SSLContext server, SSLContext client) {}
 
+  /** Made once for the class (keytool takes about a second). */
+  private Tls tls;
+
+  @BeforeAll
+  void makeCertificate(@TempDir Path dir) throws Exception {
+    tls = localhostTls(dir);
+  }
+
   private static Tls localhostTls(Path dir) throws Exception {
     Path store = dir.resolve("server.p12");
     Process keytool =
@@ -443,8 +454,7 @@ class HttpFetcherTest {
       host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
 
   @Test
-  void httpsChecksTheCertificateAndTheHostName(@TempDir Path dir) throws Exception {
-    Tls tls = localhostTls(dir);
+  void httpsChecksTheCertificateAndTheHostName() throws Exception {
     SSLContext serverTls = tls.server();
     SSLContext clientTls = tls.client();
     HttpsServer server =
@@ -477,8 +487,7 @@ class HttpFetcherTest {
   }
 
   @Test
-  void speaksHttp2WhenTheServerOffersItOverTls(@TempDir Path dir) throws Exception {
-    Tls tls = localhostTls(dir);
+  void speaksHttp2WhenTheServerOffersItOverTls() throws Exception {
     HttpAsyncServer server =
         H2ServerBootstrap.bootstrap()
             .setVersionPolicy(HttpVersionPolicy.NEGOTIATE)
@@ -544,8 +553,7 @@ class HttpFetcherTest {
   }
 
   @Test
-  void aServerThatNegotiatesHttp2AndSendsGarbageFails(@TempDir Path dir) throws Exception {
-    Tls tls = localhostTls(dir);
+  void aServerThatNegotiatesHttp2AndSendsGarbageFails() throws Exception {
     try (SSLServerSocket listener =
         (SSLServerSocket)
             tls.server()
