@@ -249,6 +249,28 @@ test('a late joiner gets the history in parts under 48 KiB, reassembled in any o
   room.close();
 });
 
+test('a late joiner gets the state once: the other peers are asked after the first answered', async () => {
+  const room = new FakeRoom(16);
+  const a = room.add('A');
+  const b = room.add('B');
+  for (let i = 0; i < 300; i++) (i % 2 ? a : b).state.append('', `item ${i} `.repeat(10));
+  b.state.set('only-b', 1);
+  await room.settle();
+  const late = room.add('L');
+  room.sent.length = 0;
+  late.sync.ask('A');
+  late.sync.ask('B'); // waits for A's answer
+  room.deliver();
+  assert.deepEqual(view(late.state), view(a.state));
+  const bytesFrom = (peer) =>
+    room.sent
+      .filter((m) => m.from === peer && m.to === 'L')
+      .reduce((n, m) => n + jsonSize(m.msg), 0);
+  assert.ok(bytesFrom('A') > 30_000, `A sent the state: ${bytesFrom('A')}`);
+  assert.ok(bytesFrom('B') < 2_000, `B only what A lacked: ${bytesFrom('B')}`);
+  room.close();
+});
+
 test('a peer that comes back with changes the others never saw hands them over', async () => {
   const room = new FakeRoom(9);
   const a = room.add('A');

@@ -6,7 +6,8 @@
  * `y-protocols/awareness`. Messages are JSON (the channel carries text), binary parts in base64:
  *
  * - `{t: "y", d, re?}` — one y-protocols sync message:
- *   - step 1 (our state vector) is sent to a peer when we join or reload, after our own reconnect,
+ *   - step 1 (our state vector) is sent to a peer when we join or reload, after our own reconnect
+ *     (to one peer first, to the others once its answer is here, so that the state comes once),
  *     when an update from it could not be applied because something before it is missing, and —
  *     to everyone, every {@link CHECK_EVERY_MS} while the document changes — as a cheap check
  *     that finds updates lost on the way (a relayed message the server refused, the last update
@@ -55,6 +56,8 @@ const ASSEMBLY_TTL_MS = 60_000;
 export const FLUSH_MS = 40;
 /** Presence changes (cursor moves) are sent at most this often. */
 export const AWARENESS_MS = 80;
+/** How long the other peers wait while the first one answers our state vector. */
+export const ASK_ALONE_MS = 3_000;
 /** While the document changes, a state-vector check this often. */
 export const CHECK_EVERY_MS = 15_000;
 /** At most one repair request per peer this often. */
@@ -127,6 +130,12 @@ export class DocSync extends Emitter {
     this._owners = new Map();
     this._partSeq = 0;
     this._closed = false;
+    /** @type {{peer: string, at: number}|null} the peer whose answer to our state vector we await */
+    this._asking = null;
+    /** @type {Set<string>} peers to ask once that answer is here */
+    this._queued = new Set();
+    /** @type {ReturnType<typeof setTimeout>|undefined} */
+    this._askTimer = undefined;
     this._changed = false;
 
     this._onUpdate = (/** @type {Uint8Array} */ update, /** @type {unknown} */ origin) => {
@@ -172,8 +181,28 @@ export class DocSync extends Emitter {
    */
   ask(peerId) {
     this.flush();
-    this._sendSync(peerId, (e) => sync.writeSyncStep1(e, this.doc), false);
     this._sendAwareness(peerId);
+    // One peer at a time: while the first answer is on its way, asking the others too would
+    // bring the whole state once per peer. Once it is here, they are asked with the state
+    // vector that now has it, and answer with only what they alone have.
+    const now = this._now();
+    if (this._asking && this._asking.peer !== peerId && now - this._asking.at < ASK_ALONE_MS) {
+      this._queued.add(peerId);
+      this._askTimer ??= setTimeout(() => this._askQueued(), ASK_ALONE_MS);
+      return;
+    }
+    this._asking = { peer: peerId, at: now };
+    this._sendSync(peerId, (e) => sync.writeSyncStep1(e, this.doc), false);
+  }
+
+  /** Asks the peers that waited for the first answer (it came, or took too long). */
+  _askQueued() {
+    clearTimeout(this._askTimer);
+    this._askTimer = undefined;
+    this._asking = null;
+    const peers = [...this._queued];
+    this._queued.clear();
+    for (const p of peers) this._sendSync(p, (e) => sync.writeSyncStep1(e, this.doc), false);
   }
 
   /**
@@ -253,6 +282,7 @@ export class DocSync extends Emitter {
     this._closed = true;
     clearTimeout(this._flushTimer);
     clearTimeout(this._awarenessTimer);
+    clearTimeout(this._askTimer);
     clearInterval(this._checkTimer);
     this.doc.off('update', this._onUpdate);
     this.awareness?.off('update', this._onAwareness);
@@ -297,6 +327,7 @@ export class DocSync extends Emitter {
         return true;
       case sync.messageYjsSyncStep2:
         if (!this._apply(from, payload, CATCH_UP)) return false;
+        if (this._asking?.peer === from) this._askQueued();
         this.emit('synced', { from });
         return true;
       case sync.messageYjsUpdate:
