@@ -7,35 +7,13 @@
 import { test } from 'node:test';
 import { useServerAndBrowser, createRoom, until } from './harness.js';
 import { joinQuietly } from './widgets.js';
-import { encodePoints } from '../widgets/draw/stroke.js';
+import { workload } from '../test/helpers/state-workload.js';
 
 const env = useServerAndBrowser();
 const N = 2000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-let seed = 7;
-const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-const between = (lo, hi) => lo + Math.floor(rnd() * (hi - lo));
-
-function stroke(tag, i) {
-  const points = [];
-  let x = between(0, 4000);
-  let y = between(0, 3000);
-  for (let k = between(40, 100); k > 0; k--) {
-    x = Math.max(0, Math.min(4000, x + between(-20, 21)));
-    y = Math.max(0, Math.min(3000, y + between(-20, 21)));
-    points.push({ x, y });
-  }
-  return { key: `${tag}${i}`, color: '#e03131', width: 8, points: encodePoints(points) };
-}
-const WORDS = 'the quick brown fox jumps over lazy dog meeting budget slide review agenda'.split(
-  ' ',
-);
-const message = () => ({
-  text: Array.from({ length: between(5, 20) }, () => WORDS[between(0, WORDS.length)]).join(' '),
-  name: 'Ada Lovelace',
-  lang: 'en',
-});
+const gen = workload(7);
 
 const ready = (page) =>
   page.waitForFunction(() => !!globalThis.tfxApp?.widgets?.runtimes?.get('draw'), null, {
@@ -74,8 +52,8 @@ test(`late joiner to ${N} strokes and ${N} messages`, async () => {
     for (const w of writers) await ready(w.page);
     for (const [k, w] of writers.entries()) {
       for (let i = 0; i < N / 2; i += 100) {
-        const lines = Array.from({ length: 100 }, (_, j) => stroke(`w${k}x`, i + j));
-        const messages = Array.from({ length: 100 }, message);
+        const lines = Array.from({ length: 100 }, (_, j) => gen.stroke(`w${k}x${i + j}`));
+        const messages = Array.from({ length: 100 }, () => gen.message());
         await w.page.evaluate(
           ([ms, ls]) => {
             const rts = globalThis.tfxApp.widgets.runtimes;

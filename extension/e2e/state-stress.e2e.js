@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServerAndBrowser, createRoom, until } from './harness.js';
 import { joinQuietly } from './widgets.js';
-import { encodePoints } from '../widgets/draw/stroke.js';
+import { workload } from '../test/helpers/state-workload.js';
 
 const env = useServerAndBrowser();
 const PER_PEER = 300;
@@ -15,19 +15,8 @@ const BATCH = 10;
 
 /** Valid draw-widget strokes (random walks), as the draw widget stores them. */
 function strokes(tag, n) {
-  let seed = tag.charCodeAt(0) * 7919;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  return Array.from({ length: n }, (_, i) => {
-    const points = [];
-    let x = Math.floor(rnd() * 4000);
-    let y = Math.floor(rnd() * 3000);
-    for (let k = 0; k < 40; k++) {
-      x = Math.max(0, Math.min(4000, x + Math.floor(rnd() * 41) - 20));
-      y = Math.max(0, Math.min(3000, y + Math.floor(rnd() * 41) - 20));
-      points.push({ x, y });
-    }
-    return { key: `${tag}${i}`, color: '#1971c2', width: 8, points: encodePoints(points) };
-  });
+  const gen = workload(tag.charCodeAt(0) * 7919);
+  return Array.from({ length: n }, (_, i) => gen.stroke(`${tag}${i}`, 40));
 }
 
 /** Resolves once the page's widget runtimes exist (after a join or a reload). */

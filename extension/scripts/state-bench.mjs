@@ -7,33 +7,9 @@
 //   node scripts/state-bench.mjs      (from extension/; docs/developer/widget-api.md has figures)
 import { SharedState } from '../lib/sdk/shared-state.js';
 import { DocSync } from '../lib/sdk/doc-sync.js';
-import { encodePoints } from '../widgets/draw/stroke.js';
+import { workload } from '../test/helpers/state-workload.js';
 
-let seed = 7;
-const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-const between = (lo, hi) => lo + Math.floor(rnd() * (hi - lo));
-
-function stroke(i) {
-  const pts = [];
-  let x = between(0, 4000);
-  let y = between(0, 3000);
-  for (let k = between(40, 100); k > 0; k--) {
-    x = Math.max(0, Math.min(4000, x + between(-20, 21)));
-    y = Math.max(0, Math.min(3000, y + between(-20, 21)));
-    pts.push({ x, y });
-  }
-  return { key: `k${i.toString(36)}x`, color: '#e03131', width: 8, points: encodePoints(pts) };
-}
-
-const WORDS =
-  'the quick brown fox jumps over lazy dog meeting budget slide review agenda later yes no'.split(
-    ' ',
-  );
-const message = () => ({
-  text: Array.from({ length: between(5, 20) }, () => WORDS[between(0, WORDS.length)]).join(' '),
-  name: 'Ada Lovelace',
-  lang: 'en',
-});
+const gen = workload(7);
 
 /** A participant: its state and sync, talking through `wire`. */
 function participant(id, wire) {
@@ -65,7 +41,7 @@ function run(kind, n, after) {
   const peers = Object.fromEntries(['A', 'B', 'C'].map((id) => [id, participant(id, wire)]));
   for (let i = 0; i < n; i++) {
     const p = peers['ABC'[i % 3]];
-    p.state.append(list, kind === 'draw' ? stroke(i) : message());
+    p.state.append(list, kind === 'draw' ? gen.stroke(`k${i.toString(36)}x`) : gen.message());
     if (i % 50 === 49) {
       for (const q of Object.values(peers)) q.sync.flush();
       for (const [from, to, text] of queue) {
