@@ -20,11 +20,12 @@ export function workload(seed) {
      * @param {string} key unique per stroke
      * @param {number} [points] how many; 40–100 when not given
      */
-    stroke(key, points = between(40, 100)) {
+    stroke(key, points) {
       const pts = [];
       let x = between(0, 4000);
       let y = between(0, 3000);
-      for (let k = 0; k < points; k++) {
+      const n = points ?? between(40, 100);
+      for (let k = 0; k < n; k++) {
         x = Math.max(0, Math.min(4000, x + between(-20, 21)));
         y = Math.max(0, Math.min(3000, y + between(-20, 21)));
         pts.push({ x, y });
