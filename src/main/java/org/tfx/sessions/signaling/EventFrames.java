@@ -34,7 +34,7 @@ final class EventFrames implements RoomEvents.Listener {
   }
 
   @Override
-  public void onEvents(LiveRoom room, List<RoomEvent> events) {
+  public void onEvents(LiveRoom room, List<RoomEvent> events, boolean decidedHere) {
     Projection projection = new Projection(room);
     events.forEach(e -> e.accept(projection));
   }
