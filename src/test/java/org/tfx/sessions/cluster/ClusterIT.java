@@ -291,6 +291,7 @@ class ClusterIT {
       String bobId = peerId(bob);
       awaitMedia(ada, bobId, 0);
       awaitMedia(bob, adaId, 0);
+      waitFor(() -> energyFrom(ada, bobId) > 0 && energyFrom(bob, adaId) > 0, WAIT);
       ada.evaluate(
           "() => { window.lefts = []; globalThis.tfxApp.session.on('peer-left', e =>"
               + " window.lefts.push(e.peerId)); }");
@@ -504,6 +505,15 @@ class ClusterIT {
                 + " ?? 0",
             peerId);
     return ((Number) frames).longValue();
+  }
+
+  private static double energyFrom(Page page, String peerId) {
+    Object energy =
+        page.evaluate(
+            "async (id) => (await globalThis.tfxApp.session.getStats(id))?.audio?.totalAudioEnergy"
+                + " ?? 0",
+            peerId);
+    return ((Number) energy).doubleValue();
   }
 
   /** Waits until video frames from {@code peerId} keep arriving past {@code after}. */
