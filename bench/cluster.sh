@@ -16,16 +16,7 @@ if [ -z "${IT_DB_URL:-}" ]; then
 fi
 work=target/bench-cluster
 mkdir -p "$work" bench/results
-if [ "${SKIP_BUILD:-false}" != true ] || [ ! -f "$work/cp.txt" ]; then
-  mvn -B -q -DskipTests package test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-fi
-cp=$(tr ':' '\n' < "$work/cp.txt" | grep -E '/(tomcat-embed-|tomcat-annotations-api|ecj-)' | paste -sd: -)
-cp="$cp:target/test-classes"
-if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
-  (cd bench && npm ci --no-audit --no-fund --silent)
-fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+. bench/common.sh
 
 redis_port=16379
 taskset -c 0 redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no \

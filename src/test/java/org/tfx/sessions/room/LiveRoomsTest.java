@@ -312,91 +312,86 @@ class LiveRoomsTest {
 
   // ---- several nodes -----------------------------------------------------------------------
 
+  /** Two nodes over one shared record, with Ann (an owner) seated through node a. */
+  private static final class TwoNodes {
+    final MemoryRecord record = new MemoryRecord(true);
+    final HeldBus bus = new HeldBus();
+    final LiveRooms a;
+    final LiveRooms b;
+
+    TwoNodes(boolean locked) {
+      record.create(stored(locked), T0);
+      a = bus.add(record, "a");
+      b = bus.add(record, "b");
+      a.execute(ROOM, owner("ann", on("a", 1)));
+    }
+  }
+
   @Test
   void whatOneNodeDecidesTheOtherApplies() {
-    MemoryRecord record = new MemoryRecord(true);
-    record.create(stored(false), T0);
-    HeldBus bus = new HeldBus();
-    LiveRooms a = bus.add(record, "a");
-    LiveRooms b = bus.add(record, "b");
-    a.execute(ROOM, owner("ann", on("a", 1)));
-    b.execute(ROOM, join("bob", on("b", 1)));
-    bus.flush(0);
-    LiveRoom onA = a.peek(ROOM).orElseThrow();
-    LiveRoom onB = b.peek(ROOM).orElseThrow();
+    TwoNodes n = new TwoNodes(false);
+    n.b.execute(ROOM, join("bob", on("b", 1)));
+    n.bus.flush(0);
+    LiveRoom onA = n.a.peek(ROOM).orElseThrow();
+    LiveRoom onB = n.b.peek(ROOM).orElseThrow();
     assertEquals(Set2.of("ann", "bob"), seated(onA));
     assertEquals(seated(onA), seated(onB));
     assertEquals(onA.version(), onB.version());
-    assertEquals(2, a.seats(ROOM));
+    assertEquals(2, n.a.seats(ROOM));
   }
 
   @Test
   void aDecisionOnAStaleRoomCatchesUpAndIsDecidedAgain() {
-    MemoryRecord record = new MemoryRecord(true);
-    record.create(stored(false), T0);
-    HeldBus bus = new HeldBus();
-    LiveRooms a = bus.add(record, "a");
-    LiveRooms b = bus.add(record, "b");
-    a.execute(ROOM, owner("ann", on("a", 1)));
-    b.execute(ROOM, join("bob", on("b", 1)));
+    TwoNodes n = new TwoNodes(false);
+    n.b.execute(ROOM, join("bob", on("b", 1)));
     // b never hears of the rename on a; it decides on version 2 while the record is at 3.
-    a.execute(
+    n.a.execute(
         ROOM, new RoomCommand.Update(new Actor(new PeerId("ann"), on("a", 1)), "Anna", null, null));
-    bus.pending.clear();
+    n.bus.pending.clear();
     Outcome outcome =
-        b.execute(
+        n.b.execute(
             ROOM,
             new RoomCommand.Update(new Actor(new PeerId("bob"), on("b", 1)), null, true, null));
     assertEquals(Outcome.ACCEPTED, outcome);
-    LiveRoom onB = b.peek(ROOM).orElseThrow();
+    LiveRoom onB = n.b.peek(ROOM).orElseThrow();
     assertEquals("Anna", onB.seat(new PeerId("ann")).orElseThrow().name(), "caught up");
     assertEquals(4, onB.version());
-    assertEquals(4, record.rooms.get(ROOM).version());
+    assertEquals(4, n.record.rooms.get(ROOM).version());
   }
 
   @Test
   void aGapInVersionsMakesTheNodeCatchUp() {
-    MemoryRecord record = new MemoryRecord(true);
-    record.create(stored(false), T0);
-    HeldBus bus = new HeldBus();
-    LiveRooms a = bus.add(record, "a");
-    LiveRooms b = bus.add(record, "b");
-    a.execute(ROOM, owner("ann", on("a", 1)));
-    b.execute(ROOM, join("bob", on("b", 1)));
-    bus.flush(0);
-    a.execute(ROOM, join("cal", on("a", 2)));
-    a.execute(ROOM, join("dan", on("a", 3)));
-    bus.flush(1); // cal's join is lost on the way to b
-    LiveRoom onB = b.peek(ROOM).orElseThrow();
+    TwoNodes n = new TwoNodes(false);
+    n.b.execute(ROOM, join("bob", on("b", 1)));
+    n.bus.flush(0);
+    n.a.execute(ROOM, join("cal", on("a", 2)));
+    n.a.execute(ROOM, join("dan", on("a", 3)));
+    n.bus.flush(1); // cal's join is lost on the way to b
+    LiveRoom onB = n.b.peek(ROOM).orElseThrow();
     assertEquals(Set2.of("ann", "bob", "cal", "dan"), seated(onB));
-    assertEquals(record.rooms.get(ROOM).version(), onB.version());
+    assertEquals(n.record.rooms.get(ROOM).version(), onB.version());
   }
 
   @Test
   void twoNodesAdmittingTheSameKnockerAdmitItOnce() {
     for (int round = 0; round < 100; round++) {
-      MemoryRecord record = new MemoryRecord(true);
-      record.create(stored(true), T0);
-      HeldBus bus = new HeldBus();
-      LiveRooms a = bus.add(record, "a");
-      LiveRooms b = bus.add(record, "b");
-      a.execute(ROOM, owner("ann", on("a", 1)));
-      b.execute(ROOM, owner("dan", on("b", 1)));
-      b.execute(ROOM, new RoomCommand.Knock(on("b", 2), new PeerId("kim"), "h", "Kim"));
-      bus.flush(0);
+      TwoNodes n = new TwoNodes(true);
+      n.b.execute(ROOM, owner("dan", on("b", 1)));
+      n.b.execute(ROOM, new RoomCommand.Knock(on("b", 2), new PeerId("kim"), "h", "Kim"));
+      n.bus.flush(0);
       // Both owners admit before either hears of the other.
       Outcome first =
-          a.execute(
+          n.a.execute(
               ROOM,
               new RoomCommand.Admit(new Actor(new PeerId("ann"), on("a", 1)), new PeerId("kim")));
       Outcome second =
-          b.execute(
+          n.b.execute(
               ROOM,
               new RoomCommand.Admit(new Actor(new PeerId("dan"), on("b", 1)), new PeerId("kim")));
       assertEquals(Outcome.ACCEPTED, first);
       assertEquals(Refusal.NOT_KNOCKING, ((Outcome.Refused) second).reason());
       long admitted =
-          record.kept.stream()
+          n.record.kept.stream()
               .filter(
                   e -> e instanceof RoomEvent.SeatTaken t && t.seat().peer().value().equals("kim"))
               .count();
@@ -406,41 +401,31 @@ class LiveRoomsTest {
 
   @Test
   void aDeadNodesSeatsAreLostAndItsKnocksEnd() {
-    MemoryRecord record = new MemoryRecord(true);
-    record.create(stored(true), T0);
-    HeldBus bus = new HeldBus();
-    LiveRooms a = bus.add(record, "a");
-    LiveRooms b = bus.add(record, "b");
-    a.execute(ROOM, owner("ann", on("a", 1)));
-    b.execute(ROOM, owner("bob", on("b", 1)));
-    b.execute(ROOM, new RoomCommand.Knock(on("b", 2), new PeerId("kim"), "h", "Kim"));
-    bus.flush(0);
-    a.execute(ROOM, new RoomCommand.NodeGone("b", T0));
-    LiveRoom onA = a.peek(ROOM).orElseThrow();
+    TwoNodes n = new TwoNodes(true);
+    n.b.execute(ROOM, owner("bob", on("b", 1)));
+    n.b.execute(ROOM, new RoomCommand.Knock(on("b", 2), new PeerId("kim"), "h", "Kim"));
+    n.bus.flush(0);
+    n.a.execute(ROOM, new RoomCommand.NodeGone("b", T0));
+    LiveRoom onA = n.a.peek(ROOM).orElseThrow();
     assertTrue(onA.seat(new PeerId("bob")).orElseThrow().lostAt() != null, "bob is lost");
     assertTrue(onA.knockers().isEmpty(), "kim's knock ended");
     assertTrue(onA.seat(new PeerId("ann")).orElseThrow().connected());
     // A second reaper finds nothing to do.
-    long before = record.rooms.get(ROOM).version();
-    a.execute(ROOM, new RoomCommand.NodeGone("b", T0));
-    assertEquals(before, record.rooms.get(ROOM).version());
+    long before = n.record.rooms.get(ROOM).version();
+    n.a.execute(ROOM, new RoomCommand.NodeGone("b", T0));
+    assertEquals(before, n.record.rooms.get(ROOM).version());
   }
 
   @Test
   void aNodeForgetsARoomWhenNoneOfItsSocketsIsInItAnyMore() {
-    MemoryRecord record = new MemoryRecord(true);
-    record.create(stored(false), T0);
-    HeldBus bus = new HeldBus();
-    LiveRooms a = bus.add(record, "a");
-    LiveRooms b = bus.add(record, "b");
-    a.execute(ROOM, owner("ann", on("a", 1)));
-    b.execute(ROOM, join("bob", on("b", 1)));
-    bus.flush(0);
-    b.execute(ROOM, new RoomCommand.Drop(on("b", 1), T0));
-    assertTrue(b.peek(ROOM).isEmpty(), "b holds no socket of the room: forgotten");
-    bus.flush(0);
-    assertEquals(2, a.seats(ROOM), "a keeps the room, bob's seat lost");
-    assertEquals(2, b.seats(ROOM), "b reads the count from the record");
+    TwoNodes n = new TwoNodes(false);
+    n.b.execute(ROOM, join("bob", on("b", 1)));
+    n.bus.flush(0);
+    n.b.execute(ROOM, new RoomCommand.Drop(on("b", 1), T0));
+    assertTrue(n.b.peek(ROOM).isEmpty(), "b holds no socket of the room: forgotten");
+    n.bus.flush(0);
+    assertEquals(2, n.a.seats(ROOM), "a keeps the room, bob's seat lost");
+    assertEquals(2, n.b.seats(ROOM), "b reads the count from the record");
   }
 
   /** Set.of for readability with peer names. */

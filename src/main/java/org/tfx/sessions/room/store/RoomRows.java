@@ -3,6 +3,7 @@ package org.tfx.sessions.room.store;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
+import org.tfx.sessions.persistence.Database;
 import org.tfx.sessions.room.Knocker;
 import org.tfx.sessions.room.RoomId;
 import org.tfx.sessions.room.SeatState;
@@ -33,6 +34,19 @@ final class RoomRows {
         room.passwordHash(),
         room.capacity(),
         now);
+  }
+
+  static void create(Database db, StoredRoom room, java.time.Instant now) {
+    db.inTransaction(
+        em -> {
+          em.persist(row(room, now));
+          return null;
+        });
+  }
+
+  static Optional<StoredRoom> find(Database db, RoomId id) {
+    return db.inTransaction(
+        em -> Optional.ofNullable(em.find(Room.class, id.value())).map(RoomRows::stored));
   }
 
   /** The room with its seats (connected or lost) and knocks, at its version. */

@@ -29,17 +29,12 @@ public final class SharedRoomRecord implements RoomRecord {
 
   @Override
   public void create(StoredRoom room, Instant now) {
-    db.inTransaction(
-        em -> {
-          em.persist(RoomRows.row(room, now));
-          return null;
-        });
+    RoomRows.create(db, room, now);
   }
 
   @Override
   public Optional<StoredRoom> find(RoomId id) {
-    return db.inTransaction(
-        em -> Optional.ofNullable(em.find(Room.class, id.value())).map(RoomRows::stored));
+    return RoomRows.find(db, id);
   }
 
   @Override
