@@ -208,6 +208,12 @@ class ClusterIT {
     try (Peer ownerA = Peer.owner(nodeA(), room, "OwnerA");
         Peer ownerB = Peer.owner(nodeB(), room, "OwnerB")) {
       ownerA.client().send(Json.createObjectBuilder().add("type", "lock").add("locked", true));
+      // Knock only once both nodes have the room locked.
+      for (Peer owner : List.of(ownerA, ownerB)) {
+        while (!owner.client().next("room-updated").getJsonObject("room").getBoolean("locked")) {
+          // an earlier room-updated (OwnerB joining): wait for the lock's
+        }
+      }
       for (int round = 0; round < 100; round++) {
         SignalClient knocker = SignalClient.connect(round % 2 == 0 ? nodeA() : nodeB());
         knocker.send(Frames.hello(room, "K" + round).build());
