@@ -88,6 +88,9 @@ export function mount(ctx) {
       },
     })
   );
+  // "My language" only serves translation: shown only where something can translate.
+  const langRow = h('div.chat-lang', { hidden: true }, picker.el, status.el);
+  translator.canTranslate.then((ok) => (langRow.hidden = !ok));
   const sendButton = /** @type {HTMLButtonElement} */ (
     h('button.primary.chat-send', { type: 'submit', disabled: true, 'aria-label': 'Send' }, 'Send')
   );
@@ -99,14 +102,7 @@ export function mount(ctx) {
   );
   replace(
     root,
-    h(
-      'div.chat',
-      null,
-      h('div.chat-lang', null, picker.el, status.el),
-      h('div.chat-scroll', null, empty, log, newer),
-      typingLine,
-      form,
-    ),
+    h('div.chat', null, langRow, h('div.chat-scroll', null, empty, log, newer), typingLine, form),
   );
   const scroller = /** @type {HTMLElement} */ (root.querySelector('.chat-scroll'));
   scroller.addEventListener('scroll', () => {

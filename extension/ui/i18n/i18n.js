@@ -1,0 +1,76 @@
+// @ts-check
+/**
+ * The UI's own words, from message catalogues chosen by the browser's language. English is the
+ * source; every other catalogue has exactly its keys (test/i18n.test.js). `en-XA` is a pseudo
+ * language made from English at run time (every message in ⟦…⟧): the browser suite runs the
+ * screens in it and fails on any visible text without the marks, so a string that skips the
+ * catalogue cannot hide.
+ */
+import en from './en.js';
+import de from './de.js';
+import es from './es.js';
+
+/** @typedef {string|{one: string, other: string}} Message */
+/** @typedef {Record<string, Message>} Catalogue */
+
+/** @type {Record<string, Catalogue>} */
+export const CATALOGUES = Object.freeze({ en, de, es });
+export const PSEUDO = 'en-XA';
+
+/**
+ * The catalogue for the first of the browser's languages we have (`de-AT` → `de`), else English.
+ * @param {readonly string[]} languages e.g. navigator.languages
+ * @returns {string}
+ */
+export function pickLocale(languages) {
+  for (const tag of languages ?? []) {
+    if (String(tag).toLowerCase() === PSEUDO.toLowerCase()) return PSEUDO;
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (Object.hasOwn(CATALOGUES, base)) return base;
+  }
+  return 'en';
+}
+
+/**
+ * A translator for one locale.
+ * @param {string} locale a key of CATALOGUES, or PSEUDO
+ */
+export function translator(locale) {
+  const pseudo = locale === PSEUDO;
+  const lang = pseudo ? 'en' : Object.hasOwn(CATALOGUES, locale) ? locale : 'en';
+  const cat = CATALOGUES[lang];
+  const plurals = new Intl.PluralRules(lang);
+  /**
+   * @param {string} key
+   * @param {Record<string, string|number>} [params] `{name}` placeholders; `n` picks the plural
+   * @returns {string}
+   */
+  function t(key, params = {}) {
+    const msg = cat[key] ?? en[key];
+    if (msg === undefined) throw new Error(`i18n: no message ${key}`);
+    const text =
+      typeof msg === 'string'
+        ? msg
+        : plurals.select(Number(params.n)) === 'one'
+          ? msg.one
+          : msg.other;
+    const out = text.replace(/\{(\w+)\}/g, (m, p) => (p in params ? String(params[p]) : m));
+    return pseudo ? `⟦${out}⟧` : out;
+  }
+  /** @param {string} key */
+  t.has = (key) => key in cat;
+  t.locale = locale;
+  /** the language tag for `<html lang>` */
+  t.lang = lang;
+  return t;
+}
+
+/** The page's language: the browser's, once per page. */
+export const t = translator(
+  pickLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])),
+);
+
+/** Sets `<html lang>` to the language the page speaks. */
+export function markDocumentLanguage() {
+  if (typeof document !== 'undefined') document.documentElement.lang = t.lang;
+}
