@@ -537,7 +537,7 @@ export function serverTranslates(api) {
   if (!p) {
     p = api('/api/client-config', { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? r.json() : {}))
-      .then((c) => c?.translate === true)
+      .then((/** @type {any} */ c) => c?.translate === true)
       .catch(() => false);
     offers.set(api, p);
   }
