@@ -129,6 +129,7 @@ export function landing(ctx) {
     h('button.btn.big', { type: 'submit', id: 'join-by-link' }, t('landing.join')),
   );
 
+  document.title = t('landing.pageTitle');
   const who = prefs.load().name;
   return h(
     'main.screen.landing',

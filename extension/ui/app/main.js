@@ -51,6 +51,7 @@ const handle = /** @type {any} */ (
 
 async function main() {
   markDocumentLanguage();
+  document.title = t('app.title');
   const serverUrl = await resolveServerUrl();
   // What the server offers (room sizes, translation): asked once, while the page starts.
   const config = fetchClientConfig(serverUrl);

@@ -1,5 +1,7 @@
 // Die Texte der Oberfläche auf Deutsch: dieselben Schlüssel wie en.js (test/i18n.test.js).
 export default {
+  'app.title': 'TFX Sessions',
+  'landing.pageTitle': 'TFX Sessions – Besprechungen, die mit einem Link beginnen',
   'landing.title': 'Besprechungen, die mit einem Link beginnen.',
   'landing.lead': 'Audio, Video und Widgets direkt im Browser. Peer-to-Peer, ohne Anmeldung.',
   'landing.welcomeBack': 'Willkommen zurück, {name}.',

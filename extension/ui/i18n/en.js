@@ -1,6 +1,8 @@
 // The UI's words in English: the source catalogue. Every other catalogue has exactly these keys
 // (test/i18n.test.js). `{name}` are placeholders; `{one, other}` are plural forms picked by `n`.
 export default {
+  'app.title': 'TFX Sessions',
+  'landing.pageTitle': 'TFX Sessions — meetings that start with a link',
   'landing.title': 'Meetings that start with a link.',
   'landing.lead': 'Audio, video and widgets, right in your browser. Peer to peer, no sign-in.',
   'landing.welcomeBack': 'Welcome back, {name}.',

@@ -1,5 +1,7 @@
 // Los textos de la interfaz en español: las mismas claves que en.js (test/i18n.test.js).
 export default {
+  'app.title': 'TFX Sessions',
+  'landing.pageTitle': 'TFX Sessions: reuniones que empiezan con un enlace',
   'landing.title': 'Reuniones que empiezan con un enlace.',
   'landing.lead': 'Audio, vídeo y widgets en tu navegador. De igual a igual, sin registrarte.',
   'landing.welcomeBack': 'Hola de nuevo, {name}.',

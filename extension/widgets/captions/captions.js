@@ -90,7 +90,11 @@ export function mount(ctx) {
     null,
     'No captions yet. Speak with speech captions on, or type below.',
   );
-  const liveBox = h('div.cap-live', { 'aria-live': 'polite', 'aria-label': 'Speaking now' });
+  const liveBox = h('div.cap-live', {
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-label': 'Speaking now',
+  });
   const scroller = h('div.cap-scroll', null, empty, log, liveBox);
   const speechStatus = h('p.cap-speech-status.small', { role: 'status' });
   const micBtn = /** @type {HTMLButtonElement} */ (

@@ -94,7 +94,7 @@ export function mount(ctx) {
       LANGUAGES.map((l) => h('option', { value: l.id }, l.name)),
     )
   );
-  const people = h('div.code-people', { 'aria-label': 'Editing now' });
+  const people = h('div.code-people', { role: 'group', 'aria-label': 'Editing now' });
   const download = h(
     'button.code-download',
     { type: 'button', title: 'Download the file', onclick: () => downloadFile() },

@@ -199,7 +199,8 @@ export function createEditor(o) {
         language.of([]),
         yCollab(o.ytext, null, { undoManager }),
         remoteCursors({ ytext: o.ytext, awareness: o.awareness, describe: o.describe }),
-        EditorView.contentAttributes.of({ 'aria-label': 'Shared code' }),
+        // tabindex: the editor is in the Tab order (and its scroller has focusable content)
+        EditorView.contentAttributes.of({ 'aria-label': 'Shared code', tabindex: '0' }),
         // Our own typing stops at the size limit; what arrives from the others always applies.
         EditorState.transactionFilter.of((tr) => {
           if (!tr.docChanged || tr.annotation(ySyncAnnotation)) return tr;

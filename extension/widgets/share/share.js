@@ -102,7 +102,7 @@ export function mount(ctx) {
     )
   );
   const status = h('p.share-status.small', { role: 'status', 'aria-live': 'polite' });
-  const list = h('div.share-list', { role: 'feed', 'aria-label': 'Shared items' });
+  const list = h('div.share-list');
   const empty = h(
     'p.share-empty.muted',
     null,
@@ -564,6 +564,14 @@ export function mount(ctx) {
       shown.delete(id);
     }
     empty.hidden = shown.size > 0;
+    // A feed is made of articles: an empty one is no feed (nor a labelled nothing).
+    if (shown.size) {
+      list.setAttribute('role', 'feed');
+      list.setAttribute('aria-label', 'Shared items');
+    } else {
+      list.removeAttribute('role');
+      list.removeAttribute('aria-label');
+    }
   }
 
   /** @param {StateItem[]} fresh items of others that just arrived */
