@@ -103,34 +103,48 @@ export async function keyTo(page, selector, { key = 'Tab', max = 60 } = {}) {
  * Visible words of the page that skipped the message catalogues, when the page runs in the
  * pseudo language (every catalogue message comes as ⟦…⟧): text nodes and the attributes people
  * read (aria-label, title, placeholder, alt), outside `translate="no"` (names, devices, links).
- * Widget panes (shadow roots) and frames are the widgets' own.
+ * The panes of built-in widgets (shadow roots) are read too, except those named in `english`
+ * (widgets whose words are not in catalogues yet); third-party widgets speak for themselves.
  * @param {import('playwright-core').Page} page
+ * @param {{english?: string[]}} [o]
  * @returns {Promise<string[]>}
  */
-export function unmarkedTexts(page) {
-  return page.evaluate(() => {
+export function unmarkedTexts(page, { english = [] } = {}) {
+  return page.evaluate((english) => {
     const out = [];
     const marked = (s) => /^[^\p{L}]*$/u.test(s.replace(/⟦[^⟧]*⟧/g, ''));
     const skip = (el) => !el || el.closest('[translate="no"], script, style, video, [hidden]');
     const shown = (el) =>
       el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-      const text = n.textContent.trim();
-      const el = n.parentElement;
-      if (!text || skip(el) || !shown(el)) continue;
-      if (!marked(text)) out.push(`text "${text}" in ${el.tagName.toLowerCase()}.${el.className}`);
+    const roots = [document.body];
+    for (const p of document.querySelectorAll('.widget-pane[data-third-party="false"]')) {
+      if (p.shadowRoot && !english.includes(p.dataset.widgetId) && !p.hidden) {
+        roots.push(p.shadowRoot);
+      }
     }
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
-      if (skip(el) || !shown(el)) continue;
-      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
-        const v = el.getAttribute(a)?.trim();
-        if (v && !marked(v)) out.push(`${a} "${v}" on ${el.tagName.toLowerCase()}#${el.id}`);
+    for (const root of roots) {
+      const where = root === document.body ? '' : `[${root.host.dataset.widgetId}] `;
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const text = n.textContent.trim();
+        const el = n.parentElement;
+        if (!text || skip(el) || !shown(el)) continue;
+        if (!marked(text)) {
+          out.push(`${where}text "${text}" in ${el.tagName.toLowerCase()}.${el.className}`);
+        }
+      }
+      for (const el of root.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+        if (skip(el) || !shown(el)) continue;
+        for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+          const v = el.getAttribute(a)?.trim();
+          if (v && !marked(v))
+            out.push(`${where}${a} "${v}" on ${el.tagName.toLowerCase()}#${el.id}`);
+        }
       }
     }
     if (!marked(document.title)) out.push(`title "${document.title}"`);
     return out;
-  });
+  }, english);
 }
 
 /**

@@ -250,10 +250,27 @@ test('the whole call from the keyboard, in German', async () => {
   await ada.page.context().close();
 });
 
+/**
+ * Built-in widgets whose own words are not in catalogues yet (they speak English everywhere);
+ * every other built-in widget is opened in the pseudo language and read like the app.
+ */
+const WIDGETS_IN_ENGLISH = [
+  'audio',
+  'captions',
+  'code',
+  'draw',
+  'face',
+  'filters',
+  'intro',
+  'recording',
+  'share',
+  'stats',
+];
+
 test('no visible word skips the catalogues (pseudo language on every screen)', async () => {
   const page = await newPage({ languages: ['en-XA'] });
   const check = async (what) => {
-    const found = await unmarkedTexts(page);
+    const found = await unmarkedTexts(page, { english: WIDGETS_IN_ENGLISH });
     assert.deepEqual(found, [], `${what}: words not from a catalogue`);
   };
   await page.goto(`${env.server.url}/app/`);
@@ -274,8 +291,15 @@ test('no visible word skips the catalogues (pseudo language on every screen)', a
     await page.waitForTimeout(200);
     await check(`the room with ${open} open`);
   }
-  await page.locator('.dock-tab[data-widget-id="chat"]').click();
-  await check('the dock with a widget open');
+  const ids = await page
+    .locator('.dock-tab')
+    .evaluateAll((tabs) => tabs.map((t) => t.dataset.widgetId));
+  for (const id of ids.filter((w) => !WIDGETS_IN_ENGLISH.includes(w))) {
+    await page.locator(`.dock-tab[data-widget-id="${id}"]`).click();
+    await page.waitForFunction((wid) => globalThis.tfxApp.widgets?.isMounted(wid), id);
+    await page.waitForTimeout(200);
+    await check(`the ${id} widget`);
+  }
   await page.locator('#leave').click();
   await page.locator('[data-screen="notice"]').waitFor();
   await check('the notice after leaving');

@@ -27,19 +27,52 @@ for (const [lang, cat] of Object.entries(CATALOGUES)) {
   });
 }
 
-test('every key the UI code names is in the catalogue', () => {
-  const files = fs
-    .readdirSync(path.join(here, '../ui'), { recursive: true })
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => path.join(here, '../ui', f));
+/** Keys the code in `dir` names as t('…') or tr('…'). */
+function keysNamedIn(dir, { recursive = true, skip = () => false } = {}) {
   const named = new Set();
-  for (const f of files) {
-    const src = fs.readFileSync(f, 'utf8');
+  for (const f of fs.readdirSync(dir, { recursive })) {
+    if (!String(f).endsWith('.js') || skip(String(f))) continue;
+    const src = fs.readFileSync(path.join(dir, String(f)), 'utf8');
     for (const m of src.matchAll(/\b(?:t|tr)\(\s*'([a-zA-Z][\w.-]*)'/g)) named.add(m[1]);
   }
+  return named;
+}
+
+test('every key the app code names is in the catalogue', () => {
+  const ui = path.join(here, '../ui');
+  const named = keysNamedIn(ui, { skip: (f) => f.startsWith('widgets') });
   assert.ok(named.size > 50, `found ${named.size} keys`);
   for (const key of named) assert.ok(key in CATALOGUES.en, `no message ${key}`);
 });
+
+// The widgets' own catalogues: ui/widgets/messages.js (the kit) and widgets/<id>/messages.js.
+const widgetCatalogues = [
+  path.join(here, '../ui/widgets'),
+  ...fs
+    .readdirSync(path.join(here, '../widgets'))
+    .map((d) => path.join(here, '../widgets', d))
+    .filter((d) => fs.existsSync(path.join(d, 'messages.js'))),
+];
+for (const dir of widgetCatalogues) {
+  const name = path.relative(path.join(here, '..'), dir);
+  test(`${name}: every language has English's keys and placeholders; every key named exists`, async () => {
+    const cats = (await import(path.join(dir, 'messages.js'))).default;
+    assert.deepEqual(Object.keys(cats).sort(), Object.keys(CATALOGUES).sort(), 'languages');
+    for (const [lang, cat] of Object.entries(cats)) {
+      assert.deepEqual(Object.keys(cat).sort(), Object.keys(cats.en).sort(), lang);
+      for (const [key, msg] of Object.entries(cats.en)) {
+        assert.deepEqual(
+          new Set(placeholders(cat[key])),
+          new Set(placeholders(msg)),
+          `${lang} ${key}`,
+        );
+      }
+    }
+    const named = keysNamedIn(dir, { recursive: false });
+    assert.ok(named.size > 0, 'the code names its keys');
+    for (const key of named) assert.ok(key in cats.en, `no message ${key}`);
+  });
+}
 
 test('the locale follows the browser: first language we have, else English', () => {
   assert.equal(pickLocale(['de-AT', 'en-US']), 'de');

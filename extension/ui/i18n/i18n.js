@@ -34,11 +34,13 @@ export function pickLocale(languages) {
 /**
  * A translator for one locale.
  * @param {string} locale a key of CATALOGUES, or PSEUDO
+ * @param {Record<string, Catalogue>} [catalogues] the app's, or a widget's own (`en` required)
  */
-export function translator(locale) {
+export function translator(locale, catalogues = CATALOGUES) {
   const pseudo = locale === PSEUDO;
-  const lang = pseudo ? 'en' : Object.hasOwn(CATALOGUES, locale) ? locale : 'en';
-  const cat = CATALOGUES[lang];
+  const lang = pseudo ? 'en' : Object.hasOwn(catalogues, locale) ? locale : 'en';
+  const cat = catalogues[lang];
+  const en = catalogues.en;
   const plurals = new Intl.PluralRules(lang);
   /**
    * @param {string} key
@@ -65,10 +67,22 @@ export function translator(locale) {
   return t;
 }
 
-/** The page's language: the browser's, once per page. */
-export const t = translator(
-  pickLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])),
+/** The page's locale: the browser's first language we have, once per page. */
+export const PAGE_LOCALE = pickLocale(
+  typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
 );
+
+/** The app's words in the page's language. */
+export const t = translator(PAGE_LOCALE);
+
+/**
+ * A widget's own words (its `messages.js`: `{en: {...}, de: {...}, es: {...}}`) in the page's
+ * language, picked by the same rule as the app's.
+ * @param {Record<string, Catalogue>} catalogues
+ */
+export function localize(catalogues) {
+  return translator(PAGE_LOCALE, catalogues);
+}
 
 /** Sets `<html lang>` to the language the page speaks. */
 export function markDocumentLanguage() {
