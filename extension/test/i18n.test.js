@@ -33,7 +33,7 @@ function keysNamedIn(dir, { recursive = true, skip = () => false } = {}) {
   for (const f of fs.readdirSync(dir, { recursive })) {
     if (!String(f).endsWith('.js') || skip(String(f))) continue;
     const src = fs.readFileSync(path.join(dir, String(f)), 'utf8');
-    for (const m of src.matchAll(/\b(?:t|tr)\(\s*'([a-zA-Z][\w.-]*)'/g)) named.add(m[1]);
+    for (const m of src.matchAll(/\b(?:t|tr|say)\(\s*'([a-zA-Z][\w.-]*)'/g)) named.add(m[1]);
   }
   return named;
 }
