@@ -106,7 +106,8 @@ export function roomView(ctx) {
     video.srcObject = local && session.localStream ? session.localStream : stream;
     const nameEl = h('span.tile-name');
     const status = h('span.tile-status');
-    const avatar = h('div.avatar');
+    // initials of a name: not words to translate
+    const avatar = h('div.avatar', { translate: 'no' });
     const el = h(
       'figure.tile',
       { dataset: { peerId: id, local: local ? 'true' : 'false' } },

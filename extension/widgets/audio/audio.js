@@ -68,7 +68,7 @@ export function mount(ctx) {
     const canvas = /** @type {HTMLCanvasElement} */ (
       h('canvas.viz-spectrum', { 'aria-hidden': 'true', height: 44 })
     );
-    const avatar = h('span.viz-avatar', { 'aria-hidden': 'true' });
+    const avatar = h('span.viz-avatar', { 'aria-hidden': 'true', translate: 'no' });
     const el = h(
       'li.viz-row',
       { dataset: { peerId: id } },

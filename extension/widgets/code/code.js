@@ -200,7 +200,11 @@ export function mount(ctx) {
       chips.push(
         h(
           `span.code-person.cm-remote-c${colourOf(peer.peerId)}`,
-          { title: tr('isEditing', { name: peer.name }), dataset: { peerId: peer.peerId } },
+          {
+            title: tr('isEditing', { name: peer.name }),
+            translate: 'no',
+            dataset: { peerId: peer.peerId },
+          },
           initials(peer.name),
         ),
       );

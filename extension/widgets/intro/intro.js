@@ -85,7 +85,7 @@ export function cardView(card, name, o = {}) {
   return h(
     `${o.tag ?? 'article'}.card${o.lost ? '.lost' : ''}`,
     { dataset: { color: card.color } },
-    h('div.avatar', { 'aria-hidden': 'true' }, initials(name)),
+    h('div.avatar', { 'aria-hidden': 'true', translate: 'no' }, initials(name)),
     h(
       'div.card-text',
       null,
@@ -344,7 +344,7 @@ export function mount(ctx) {
             : h(
                 'div.card.nocard',
                 null,
-                h('div.avatar', { 'aria-hidden': 'true' }, initials(p.name)),
+                h('div.avatar', { 'aria-hidden': 'true', translate: 'no' }, initials(p.name)),
                 h(
                   'div.card-text',
                   null,
