@@ -112,7 +112,11 @@ export async function keyTo(page, selector, { key = 'Tab', max = 60 } = {}) {
 export function unmarkedTexts(page, { english = [] } = {}) {
   return page.evaluate((english) => {
     const out = [];
-    const marked = (s) => /^[^\p{L}]*$/u.test(s.replace(/⟦[^⟧]*⟧/g, ''));
+    // strip marked messages, innermost first (a message may hold another: "⟦⟦Pen⟧ (P)⟧")
+    const marked = (s) => {
+      for (let prev = ''; prev !== s;) [prev, s] = [s, s.replace(/⟦[^⟦⟧]*⟧/g, '')];
+      return /^[^\p{L}]*$/u.test(s);
+    };
     const skip = (el) => !el || el.closest('[translate="no"], script, style, video, [hidden]');
     const shown = (el) =>
       el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';

@@ -41,7 +41,7 @@ const german = (q) =>
  */
 async function fakeTranslateEndpoint(page, { unavailable = false } = {}) {
   const requests = [];
-  await page.route('**/api/client-config', async (route) => {
+  await page.route('**/api/client-config*', async (route) => {
     const real = await route.fetch();
     const config = { ...(await real.json()), translate: true };
     await route.fulfill({ response: real, body: JSON.stringify(config) });
