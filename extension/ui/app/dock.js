@@ -201,7 +201,11 @@ export function widgetDock(o) {
     list.hidden = id !== null;
     back.hidden = id === null;
     const entry = id ? slots.get(id)?.entry : null;
-    title.textContent = entry ? widgetLabels(entry).name : t('dock.title');
+    const words = entry ? widgetLabels(entry) : null;
+    title.textContent = words ? words.name : t('dock.title');
+    // a third-party widget's name is its author's words
+    if (words && !words.ours) title.setAttribute('translate', 'no');
+    else title.removeAttribute('translate');
     if (id && el.hidden) {
       el.hidden = false;
       o.onToggle(true);
