@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.room.CapacityRule;
 
 /**
  * {@code GET /api/client-config}: what this server offers the client, so it can hide what is not
@@ -30,12 +31,6 @@ public final class ClientConfigServlet extends HttpServlet {
       int defaultCapacity,
       int minCapacity,
       int maxCapacity) {
-    /**
-     * The smallest room capacity the server accepts, at creation and in {@code configure} (both
-     * check {@code < 2}).
-     */
-    public static final int MIN_CAPACITY = 2;
-
     public ClientConfig {
       embedOrigins = List.copyOf(embedOrigins);
       shareSources = List.copyOf(shareSources);
@@ -51,7 +46,7 @@ public final class ClientConfigServlet extends HttpServlet {
           settings.share().linkPreview(),
           settings.share().sources(),
           settings.rooms().defaultCapacity(),
-          MIN_CAPACITY,
+          CapacityRule.MIN,
           settings.rooms().maxCapacity());
     }
   }
