@@ -7,7 +7,7 @@
  * Language codes are BCP 47 tags as LibreTranslate and the browser's Translator API use them:
  * `en`, `de`, `pt-BR`, `zh-Hans`. Codes that come from peers are checked with `cleanLanguage`.
  */
-import { localize, PAGE_LOCALE, PSEUDO } from '../i18n/i18n.js';
+import { localize, PAGE_LOCALE, PSEUDO } from '../i18n/locale.js';
 import messages from './messages.js';
 
 const t = localize(messages);

@@ -5,7 +5,7 @@
  * translator's status ("Translation unavailable — shown as written"). Styles are in
  * widget-base.css (`.tr-*`). Peer text only ever becomes text nodes (or what `render` makes).
  */
-import { localize, PAGE_LOCALE, PSEUDO } from '../i18n/i18n.js';
+import { localize, PAGE_LOCALE, PSEUDO } from '../i18n/locale.js';
 import messages from './messages.js';
 import { languageName, sameLanguage } from './language.js';
 

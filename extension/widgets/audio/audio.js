@@ -9,7 +9,7 @@
  * its pane is on screen. It sends nothing to anyone.
  */
 import { h, replace, initials } from '../../ui/widgets/kit.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

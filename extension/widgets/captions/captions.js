@@ -32,7 +32,7 @@ import {
   readLive,
 } from './model.js';
 import { SpeechCaptions } from './speech.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

@@ -15,7 +15,7 @@ import {
   onLanguagePrefs,
   translationWanted,
 } from '../../ui/widgets/language.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const t = localize(messages);

@@ -12,7 +12,7 @@ import { h, pathIcon, replace, initials } from '../../ui/widgets/kit.js';
 import { LOADED, REMOTE, YjsSync, fromBase64, toBase64 } from './yjs-sync.js';
 import { LANGUAGES, isLanguage, languageById } from './languages.js';
 import { colourOf } from './colours.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

@@ -34,7 +34,7 @@ import * as Y from 'yjs';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import { remoteCursors } from './cursors.js';
 import { loadLanguage } from './language-support.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 /** The widget's words (not `t`: lezer's tags are `t` here, and `tr` a transaction). */

@@ -24,7 +24,7 @@ import {
   touches,
 } from './stroke.js';
 import { paintBoard, paintStroke } from './render.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

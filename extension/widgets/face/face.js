@@ -12,7 +12,7 @@ import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
 import { JobMeter, LazyModel } from '../../ui/media/vision.js';
 import { FaceFinder } from './detector.js';
 import { MASKS, drawFace, isMask } from './overlays.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

@@ -12,7 +12,7 @@ import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
 import { LazyModel } from '../../ui/media/vision.js';
 import { EFFECTS, EffectPainter, clampStrength, isEffect } from './effects.js';
 import { PersonSegmenter } from './segmenter.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

@@ -17,7 +17,7 @@ import {
   readCard,
   sameCard,
 } from './card.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

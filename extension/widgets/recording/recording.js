@@ -11,7 +11,7 @@
 import { h, replace } from '../../ui/widgets/kit.js';
 import { CallRecorder, QUALITIES, pickMimeType } from './recorder.js';
 import { KEY_PREFIX, activeRecorders, indicatorText, clock, listNames } from './indicator.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

@@ -25,7 +25,7 @@ import {
   cleanText,
   LIMITS,
 } from './items.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

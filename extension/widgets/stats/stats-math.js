@@ -1,5 +1,5 @@
 // @ts-check
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);

@@ -18,7 +18,7 @@ import {
   sparkline,
   verdict,
 } from './stats-math.js';
-import { localize } from '../../ui/i18n/i18n.js';
+import { localize } from '../../ui/i18n/locale.js';
 import messages from './messages.js';
 
 const tr = localize(messages);
