@@ -35,10 +35,17 @@ const german = (q) =>
 
 /**
  * Answers the page's /api/translate calls like the server with a configured service would
- * (or, `unavailable`, like one without), and records the requests.
+ * (or, `unavailable`, like one whose service fails), and records the requests. The client config
+ * says the server translates, as it would with `tfx.translate.url` set: widgets ask the
+ * translation endpoints only then.
  */
 async function fakeTranslateEndpoint(page, { unavailable = false } = {}) {
   const requests = [];
+  await page.route('**/api/client-config*', async (route) => {
+    const real = await route.fetch();
+    const config = { ...(await real.json()), translate: true };
+    await route.fulfill({ response: real, body: JSON.stringify(config) });
+  });
   await page.route('**/api/translate**', async (route) => {
     const req = route.request();
     const url = new URL(req.url());

@@ -18,7 +18,6 @@ test('landing creates a room and leads to the pre-join screen as owner', async (
   const page = await newPage();
   await page.goto(`${env.server.url}/app/`);
   await page.locator('[data-screen="landing"]').waitFor();
-  await shot(page, 'landing');
   await page.locator('#room-name').fill('Weekly sync');
   await page.locator('#create-room').click();
   await page.locator('[data-screen="prejoin"]').waitFor();
@@ -33,7 +32,6 @@ test('landing creates a room and leads to the pre-join screen as owner', async (
         ),
     );
   await page.waitForTimeout(400);
-  await shot(page, 'prejoin');
   assert.equal(await page.locator('.room-title').textContent(), 'Weekly sync');
   await page.locator('#join-now').click();
   await page.locator('[data-screen="room"]').waitFor();

@@ -38,6 +38,6 @@ export function chatTexts(page) {
 export async function joinQuietly(env, room, name, options) {
   const p = await joinRoom(env.browser, env.server.url, room, name, options);
   p.page.setDefaultTimeout(60_000);
-  await p.page.locator('button[aria-label="Turn camera off"]').click();
+  await p.page.locator('#toggle-cam', { hasText: 'Stop video' }).click();
   return p;
 }

@@ -88,7 +88,7 @@ export async function startFakeServer(options = {}) {
         secret: rid(22),
         ownerToken: rid(22),
         name: typeof body.name === 'string' ? body.name.slice(0, 64) : '',
-        capacity: Number.isInteger(body.capacity) ? body.capacity : 8,
+        capacity: Number.isInteger(body.capacity) ? body.capacity : 6,
         password: typeof body.password === 'string' && body.password ? body.password : null,
         locked: false,
         seats: new Map(),
@@ -126,6 +126,10 @@ export async function startFakeServer(options = {}) {
           translate: false,
           linkPreview: previews,
           shareSources: options.shareSources ?? ['https:'],
+          // as the real server's defaults (tfx.room.defaultCapacity, tfx.room.maxCapacity)
+          defaultCapacity: 6,
+          minCapacity: 2,
+          maxCapacity: 12,
         },
         cors,
       );

@@ -1,5 +1,6 @@
 // @ts-check
 import { h, icon, replace } from '../shared/dom.js';
+import { t } from '../i18n/i18n.js';
 
 /**
  * @typedef {import('../widgets/catalog.js').WidgetEntry} WidgetEntry
@@ -10,9 +11,30 @@ import { h, icon, replace } from '../shared/dom.js';
 const BASE_CSS = new URL('./widget-base.css', import.meta.url).href;
 
 /**
- * The widget dock beside the video grid: a row of widget tabs (with badges), the list of widgets
- * when none is open, and one pane per widget. Each pane is a shadow root, so a widget's CSS and
- * the room's CSS never meet.
+ * What the dock shows for a widget, in the page's language: built-in widgets' names and
+ * descriptions come from the catalogues (`widget.<id>.name`, `.tab`, `.description`); a
+ * third-party widget's from its manifest, as its author wrote them (marked translate="no").
+ * `tab` is the short label written on the widget's tab.
+ * @param {WidgetEntry} e
+ * @returns {{name: string, tab: string, description: string, ours: boolean}}
+ */
+export function widgetLabels(e) {
+  const key = `widget.${e.id}.name`;
+  if (!e.thirdParty && t.has(key)) {
+    return {
+      name: t(key),
+      tab: t(`widget.${e.id}.tab`),
+      description: t(`widget.${e.id}.description`),
+      ours: true,
+    };
+  }
+  return { name: e.name, tab: e.name, description: e.description, ours: false };
+}
+
+/**
+ * The widget dock beside the video grid: a row of labelled widget tabs (with badges), the list
+ * of widgets when none is open, and one pane per widget. Each pane is a shadow root, so a
+ * widget's CSS and the room's CSS never meet.
  *
  * @param {{onShow: (id: string) => void, onHide: (id: string) => void, onBadges: (total: number) => void, onToggle: (open: boolean) => void}} o
  */
@@ -23,13 +45,13 @@ export function widgetDock(o) {
   let active = null;
   let wide = false;
 
-  const title = h('h2.dock-title', null, 'Widgets');
+  const title = h('h2.dock-title', null, t('dock.title'));
   const back = h(
     'button.icon-btn.dock-back',
     {
       type: 'button',
-      'aria-label': 'All widgets',
-      title: 'All widgets',
+      'aria-label': t('dock.all'),
+      title: t('dock.all'),
       hidden: true,
       onclick: () => select(null),
     },
@@ -39,8 +61,8 @@ export function widgetDock(o) {
     type: 'button',
     onclick: () => setWide(!wide),
   });
-  const tabs = h('nav.dock-tabs', { role: 'tablist', 'aria-label': 'Widgets' });
-  const list = h('div.dock-list', null, h('p.muted.small', null, 'Loading widgets…'));
+  const tabs = h('div.dock-tabs', { role: 'tablist', 'aria-label': t('dock.title') });
+  const list = h('div.dock-list', null, h('p.muted.small', null, t('dock.loading')));
   const panes = h('div.dock-panes');
   const el = h(
     'aside.widget-dock',
@@ -48,7 +70,7 @@ export function widgetDock(o) {
       id: 'tfx-widget-dock',
       dataset: { tfxWidgetMount: '' },
       hidden: true,
-      'aria-label': 'Widgets',
+      'aria-label': t('dock.title'),
     },
     h(
       'div.panel-head.dock-head',
@@ -61,8 +83,8 @@ export function widgetDock(o) {
         'button.icon-btn',
         {
           type: 'button',
-          'aria-label': 'Close widgets',
-          title: 'Close',
+          'aria-label': t('dock.close'),
+          title: t('dock.close'),
           onclick: () => toggle(false),
         },
         icon('close'),
@@ -79,7 +101,7 @@ export function widgetDock(o) {
     wide = on;
     el.classList.toggle('wide', on);
     replace(expandBtn, icon(on ? 'collapse' : 'expand'));
-    expandBtn.setAttribute('aria-label', on ? 'Narrow the dock' : 'Widen the dock');
+    expandBtn.setAttribute('aria-label', on ? t('dock.narrow') : t('dock.widen'));
     expandBtn.title = expandBtn.getAttribute('aria-label') ?? '';
   }
 
@@ -87,32 +109,45 @@ export function widgetDock(o) {
   function mark(e) {
     return e.iconUrl
       ? h('img.dock-icon', { src: e.iconUrl, alt: '', width: 22, height: 22 })
-      : h('span.dock-icon.letter', null, (e.name.trim()[0] ?? '?').toUpperCase());
+      : h(
+          'span.dock-icon.letter',
+          { 'aria-hidden': 'true' },
+          (e.name.trim()[0] ?? '?').toUpperCase(),
+        );
   }
 
   /** @param {WidgetEntry[]} entries */
   function setEntries(entries) {
     const cards = [];
     for (const entry of entries) {
+      const words = widgetLabels(entry);
+      const foreign = words.ours ? null : 'no';
       const badge = h('span.dock-badge', { hidden: true });
+      // The short label is the tab's name; the full name is the tooltip and the pane's title.
       const tab = h(
         'button.dock-tab',
         {
           type: 'button',
           role: 'tab',
-          title: entry.name,
-          'aria-label': entry.name,
+          id: `dock-tab-${entry.id}`,
+          title: words.name,
+          translate: foreign,
           'aria-selected': 'false',
+          'aria-controls': `dock-pane-${entry.id}`,
+          tabindex: '-1',
           dataset: { widgetId: entry.id },
           onclick: () => select(entry.id),
+          onkeydown: (/** @type {KeyboardEvent} */ e) => moveFocus(e, entry.id),
         },
         mark(entry),
+        h('span.dock-tab-label', null, words.tab),
         badge,
       );
       const pane = h('section.widget-pane', {
         role: 'tabpanel',
+        id: `dock-pane-${entry.id}`,
         hidden: true,
-        'aria-label': entry.name,
+        'aria-labelledby': `dock-tab-${entry.id}`,
         dataset: { widgetId: entry.id, thirdParty: entry.thirdParty ? 'true' : 'false' },
       });
       const shadow = pane.attachShadow({ mode: 'open' });
@@ -133,17 +168,16 @@ export function widgetDock(o) {
           h(
             'span.dock-card-text',
             null,
-            h('strong', null, entry.name),
-            entry.thirdParty ? h('span.pill.small', null, 'Third-party') : null,
-            h('span.muted.small', null, entry.description),
+            h('strong', { translate: foreign }, words.name),
+            entry.thirdParty ? h('span.pill.small', null, t('dock.thirdParty')) : null,
+            h('span.muted.small', { translate: foreign }, words.description),
           ),
         ),
       );
     }
-    replace(
-      list,
-      ...(cards.length ? cards : [h('p.muted.small', null, 'This server offers no widgets.')]),
-    );
+    // The first tab is reachable with Tab; the arrow keys move between tabs (ARIA tabs).
+    /** @type {HTMLElement|undefined} */ (tabs.firstElementChild)?.setAttribute('tabindex', '0');
+    replace(list, ...(cards.length ? cards : [h('p.muted.small', null, t('dock.none'))]));
   }
 
   /** @param {string} text */
@@ -163,15 +197,53 @@ export function widgetDock(o) {
       s.tab.classList.toggle('active', on);
       s.tab.setAttribute('aria-selected', String(on));
     }
+    if (id) roving(id);
     list.hidden = id !== null;
     back.hidden = id === null;
-    title.textContent = id ? (slots.get(id)?.entry.name ?? '') : 'Widgets';
+    const entry = id ? slots.get(id)?.entry : null;
+    const words = entry ? widgetLabels(entry) : null;
+    title.textContent = words ? words.name : t('dock.title');
+    // a third-party widget's name is its author's words
+    if (words && !words.ours) title.setAttribute('translate', 'no');
+    else title.removeAttribute('translate');
     if (id && el.hidden) {
       el.hidden = false;
       o.onToggle(true);
     }
     if (before && before !== id && wasOpen) o.onHide(before);
     if (id && (before !== id || !wasOpen)) o.onShow(id);
+  }
+
+  /**
+   * Only one tab is in the Tab order; it follows the selection and the arrow keys.
+   * @param {string} id
+   */
+  function roving(id) {
+    for (const [sid, s] of slots) s.tab.setAttribute('tabindex', sid === id ? '0' : '-1');
+  }
+
+  /**
+   * Arrow keys, Home and End move between the tabs; Enter or Space opens one (a button click).
+   * @param {KeyboardEvent} e
+   * @param {string} id
+   */
+  function moveFocus(e, id) {
+    const ids = [...slots.keys()];
+    const i = ids.indexOf(id);
+    const to =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? ids[(i + 1) % ids.length]
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? ids[(i - 1 + ids.length) % ids.length]
+          : e.key === 'Home'
+            ? ids[0]
+            : e.key === 'End'
+              ? ids[ids.length - 1]
+              : null;
+    if (!to) return;
+    e.preventDefault();
+    roving(to);
+    slots.get(to)?.tab.focus();
   }
 
   /** @param {boolean} [open] */
@@ -213,7 +285,7 @@ export function widgetDock(o) {
       h(
         'p.widget-error',
         null,
-        `This widget could not start: ${String(/** @type {any} */ (err)?.message ?? err)}`,
+        t('dock.mountError', { reason: String(/** @type {any} */ (err)?.message ?? err) }),
       ),
     );
   }
@@ -230,6 +302,11 @@ export function widgetDock(o) {
     paneRoot: (id) => /** @type {Slot} */ (slots.get(id)).root,
     /** @param {string} id */
     isVisible: (id) => active === id && !el.hidden,
+    /** Moves the keyboard focus into the dock: the open widget's tab, else the first tab. */
+    focus() {
+      const s = (active && slots.get(active)) || slots.values().next().value;
+      (s ? s.tab : back).focus();
+    },
     get open() {
       return !el.hidden;
     },

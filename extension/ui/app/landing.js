@@ -1,37 +1,41 @@
 // @ts-check
 import { h } from '../shared/dom.js';
 import { createRoom, ownerTokens, parseInviteLink, prefs } from '../shared/links.js';
+import { t } from '../i18n/i18n.js';
 
 /**
  * Start a meeting or join one by link.
- * @param {{serverUrl: string, open: (roomId: string, secret: string) => void, manualUrl: string}} ctx
+ * @param {{serverUrl: string, open: (roomId: string, secret: string) => void, manualUrl: string, config: import('../shared/links.js').ClientConfig|null}} ctx
  */
 export function landing(ctx) {
   const status = h('p.form-error', { role: 'alert' });
   const name = h('input', {
     id: 'room-name',
     name: 'room-name',
-    placeholder: 'e.g. Weekly sync',
+    placeholder: t('landing.namePlaceholder'),
     maxlength: 64,
     autocomplete: 'off',
   });
+  // The sizes the server gives and accepts (GET /api/client-config), never numbers of our own.
+  const limits = ctx.config;
   const capacity = h('input', {
     id: 'capacity',
     type: 'number',
-    min: 2,
-    max: 50,
-    placeholder: '8',
+    min: limits?.minCapacity,
+    max: limits?.maxCapacity,
+    placeholder: limits ? String(limits.defaultCapacity) : '',
+    'aria-describedby': limits ? 'capacity-hint' : undefined,
   });
   const password = h('input', {
     id: 'password',
     type: 'password',
-    placeholder: 'none',
+    placeholder: t('landing.passwordNone'),
     autocomplete: 'new-password',
   });
   const createBtn = h(
     'button.btn.primary.big',
     { type: 'submit', id: 'create-room' },
-    'Start a meeting',
+    t('landing.start'),
   );
 
   const createForm = h(
@@ -56,25 +60,41 @@ export function landing(ctx) {
         } catch (err) {
           status.textContent =
             /** @type {any} */ (err).code === 'ERR_SERVER_UNREACHABLE'
-              ? 'Cannot reach the server. Check your connection and try again.'
-              : `Could not create the meeting: ${/** @type {any} */ (err).message}`;
+              ? t('landing.unreachable')
+              : t('landing.createFailed', { reason: /** @type {any} */ (err).message });
           createBtn.removeAttribute('disabled');
         }
       },
     },
-    h('h2', null, 'New meeting'),
-    h('p.muted', null, 'No account, no install. Share the link and talk.'),
-    h('label', { for: 'room-name' }, 'Meeting name (optional)'),
+    h('h2', null, t('landing.newMeeting')),
+    h('p.muted', null, t('landing.newMeetingLead')),
+    h('label', { for: 'room-name' }, t('landing.nameLabel')),
     name,
     h(
       'details.more',
       null,
-      h('summary', null, 'Options'),
+      h('summary', null, t('landing.options')),
       h(
         'div.row2',
         null,
-        h('div.stack', null, h('label', { for: 'capacity' }, 'Max. people'), capacity),
-        h('div.stack', null, h('label', { for: 'password' }, 'Password'), password),
+        h(
+          'div.stack',
+          null,
+          h('label', { for: 'capacity' }, t('landing.capacity')),
+          capacity,
+          limits
+            ? h(
+                'p.hint',
+                { id: 'capacity-hint' },
+                t('landing.capacityHint', {
+                  def: limits.defaultCapacity,
+                  min: limits.minCapacity,
+                  max: limits.maxCapacity,
+                }),
+              )
+            : null,
+        ),
+        h('div.stack', null, h('label', { for: 'password' }, t('landing.password')), password),
       ),
     ),
     status,
@@ -83,7 +103,7 @@ export function landing(ctx) {
 
   const link = h('input', {
     id: 'join-link',
-    placeholder: 'Paste an invite link',
+    placeholder: t('landing.linkPlaceholder'),
     autocomplete: 'off',
     spellcheck: 'false',
   });
@@ -95,42 +115,37 @@ export function landing(ctx) {
         e.preventDefault();
         const parsed = parseInviteLink(/** @type {HTMLInputElement} */ (link).value);
         if (!parsed) {
-          joinStatus.textContent = 'That does not look like an invite link (…/r/ROOM#SECRET).';
+          joinStatus.textContent = t('landing.badLink');
           return;
         }
         ctx.open(parsed.roomId, parsed.secret);
       },
     },
-    h('h2', null, 'Join a meeting'),
-    h('p.muted', null, 'Got a link? Paste it here.'),
-    h('label', { for: 'join-link' }, 'Invite link'),
+    h('h2', null, t('landing.joinMeeting')),
+    h('p.muted', null, t('landing.joinLead')),
+    h('label', { for: 'join-link' }, t('landing.linkLabel')),
     link,
     joinStatus,
-    h('button.btn.big', { type: 'submit', id: 'join-by-link' }, 'Join'),
+    h('button.btn.big', { type: 'submit', id: 'join-by-link' }, t('landing.join')),
   );
 
+  document.title = t('landing.pageTitle');
   const who = prefs.load().name;
   return h(
-    'section.screen.landing',
+    'main.screen.landing',
     { dataset: { screen: 'landing' } },
     h(
       'header.hero',
       null,
-      h('div.logo', null, h('span.logo-mark'), 'TFX Sessions'),
-      h('h1', null, 'Meetings that start with a link.'),
-      h(
-        'p.lead',
-        null,
-        who
-          ? `Welcome back, ${who}.`
-          : 'Audio, video and widgets, right in your browser. Peer to peer, no sign-in.',
-      ),
+      h('div.logo', { translate: 'no' }, h('span.logo-mark'), 'TFX Sessions'),
+      h('h1', null, t('landing.title')),
+      h('p.lead', null, who ? t('landing.welcomeBack', { name: who }) : t('landing.lead')),
     ),
     h('div.cards', null, createForm, joinForm),
     h(
       'footer.foot',
       null,
-      h('a', { href: ctx.manualUrl, target: '_blank', rel: 'noopener' }, 'User manual'),
+      h('a', { href: ctx.manualUrl, target: '_blank', rel: 'noopener' }, t('landing.manual')),
     ),
   );
 }

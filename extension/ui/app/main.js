@@ -11,7 +11,13 @@ import {
   roomPageUrl,
   serverUrl as resolveServerUrl,
 } from '../shared/env.js';
-import { fetchRoomInfo, inviteUrl, ownerTokens, prefs } from '../shared/links.js';
+import {
+  fetchClientConfig,
+  fetchRoomInfo,
+  inviteUrl,
+  ownerTokens,
+  prefs,
+} from '../shared/links.js';
 import { landing } from './landing.js';
 import { prejoin } from './prejoin.js';
 import { roomView } from './room.js';
@@ -19,6 +25,7 @@ import { noticeCard } from './notice.js';
 import { helpLink } from '../shared/help.js';
 import { captureMedia, stopStream } from './media.js';
 import { loadCatalog } from '../widgets/catalog.js';
+import { t, markDocumentLanguage } from '../i18n/i18n.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 /** @type {() => void} */
@@ -43,21 +50,25 @@ const handle = /** @type {any} */ (
 );
 
 async function main() {
+  markDocumentLanguage();
+  document.title = t('app.title');
   const serverUrl = await resolveServerUrl();
+  // What the server offers (room sizes, translation): asked once, while the page starts.
+  const config = fetchClientConfig(serverUrl);
   const manualUrl = `${serverUrl}/manual/user/`;
   const route = currentRoute();
   const open = (/** @type {string} */ roomId, /** @type {string} */ secret) => {
     location.assign(roomPageUrl(roomId, secret));
   };
   if (!route) {
-    show(landing({ serverUrl, open, manualUrl }));
+    show(landing({ serverUrl, open, manualUrl, config: await config }));
     return;
   }
   if (!route.secret) {
     show(notice(serverUrl, 'ERR_BAD_LINK', [homeButton()]));
     return;
   }
-  await enterRoom(serverUrl, route.roomId, route.secret);
+  await enterRoom(serverUrl, route.roomId, route.secret, config);
 }
 
 /**
@@ -72,15 +83,16 @@ function notice(serverUrl, code, actions = [], detail) {
 }
 
 function homeButton() {
-  return isExtension() ? null : h('a.btn', { href: '/app/' }, 'Start a new meeting');
+  return isExtension() ? null : h('a.btn', { href: '/app/' }, t('notice.startNew'));
 }
 
 /**
  * @param {string} serverUrl
  * @param {string} roomId
  * @param {string} secret
+ * @param {Promise<import('../shared/links.js').ClientConfig|null>} config
  */
-async function enterRoom(serverUrl, roomId, secret) {
+async function enterRoom(serverUrl, roomId, secret, config) {
   /** @type {{error?: string, name?: string}} */
   let info;
   try {
@@ -90,8 +102,8 @@ async function enterRoom(serverUrl, roomId, secret) {
       notice(serverUrl, 'ERR_SERVER_UNREACHABLE', [
         h(
           'button.btn.primary',
-          { type: 'button', onclick: () => enterRoom(serverUrl, roomId, secret) },
-          'Try again',
+          { type: 'button', onclick: () => enterRoom(serverUrl, roomId, secret, config) },
+          t('notice.tryAgain'),
         ),
       ]),
     );
@@ -101,7 +113,7 @@ async function enterRoom(serverUrl, roomId, secret) {
     return show(notice(serverUrl, 'ERR_WRONG_SECRET', [homeButton()]));
   if (info.error === 'room-not-found')
     return show(notice(serverUrl, 'ERR_ROOM_NOT_FOUND', [homeButton()]));
-  document.title = `${info.name || 'Meeting'} · TFX Sessions`;
+  document.title = t('room.pageTitle', { name: info.name || t('room.defaultName') });
 
   let seat = null;
   try {
@@ -117,31 +129,34 @@ async function enterRoom(serverUrl, roomId, secret) {
       serverUrl,
       roomId,
       secret,
-      name: p.name || 'Guest',
+      config: await config,
+      name: p.name || t('prejoin.guest'),
       stream,
       micOn: p.micOn !== false,
       camOn: p.camOn !== false,
     });
     return;
   }
+  const limits = await config;
   const pj = prejoin({
     serverUrl,
     roomName: info.name ?? '',
-    onJoin: (choice) => join({ serverUrl, roomId, secret, ...choice }),
+    inviteUrl: inviteUrl(serverUrl, roomId, secret),
+    onJoin: (choice) => join({ serverUrl, roomId, secret, config: limits, ...choice }),
   });
   show(pj.el, pj.dispose);
 }
 
 /**
- * @param {{serverUrl: string, roomId: string, secret: string, name: string, stream: MediaStream|null, micOn: boolean, camOn: boolean}} o
+ * @param {{serverUrl: string, roomId: string, secret: string, config: import('../shared/links.js').ClientConfig|null, name: string, stream: MediaStream|null, micOn: boolean, camOn: boolean}} o
  */
 function join(o) {
   show(
     h(
-      'section.screen.center',
+      'main.screen.center',
       { dataset: { screen: 'joining' } },
       h('div.spinner'),
-      h('p.muted', null, 'Joining…'),
+      h('p.muted', null, t('notice.joining')),
     ),
   );
   // The widget catalogue loads while we join, so that widgets are ready when we are in.
@@ -170,7 +185,7 @@ function join(o) {
         h(
           'button.btn.primary',
           { type: 'button', id: 'rejoin', onclick: () => location.reload() },
-          'Rejoin',
+          t('notice.rejoin'),
         ),
         homeButton(),
       ]),
@@ -190,6 +205,7 @@ function join(o) {
       secret: o.secret,
       catalog,
       inviteUrl: inviteUrl(o.serverUrl, o.roomId, o.secret),
+      config: o.config,
       micOn: o.micOn,
       camOn: o.camOn,
       onLeave: leftScreen,
@@ -208,10 +224,10 @@ function join(o) {
           onclick: () => {
             session.knock();
             knock.setAttribute('disabled', '');
-            knock.textContent = 'Waiting for the host…';
+            knock.textContent = t('notice.waitingForHost');
           },
         },
-        'Knock',
+        t('notice.knock'),
       );
       show(notice(o.serverUrl, err.code, [knock, homeButton()]));
     } else if (
@@ -225,7 +241,7 @@ function join(o) {
     } else if (err.code === 'ERR_SERVER_UNREACHABLE' && !inRoom) {
       show(
         notice(o.serverUrl, err.code, [
-          h('button.btn', { type: 'button', onclick: () => location.reload() }, 'Reload'),
+          h('button.btn', { type: 'button', onclick: () => location.reload() }, t('notice.reload')),
         ]),
       );
     } else {
@@ -243,18 +259,16 @@ function passwordForm(wrong, submit) {
     h('input', { type: 'password', id: 'room-password', autocomplete: 'current-password' })
   );
   return h(
-    'section.screen.center',
+    'main.screen.center',
     { dataset: { screen: 'password' } },
     h(
       'form.card.stack.notice',
       { onsubmit: (/** @type {Event} */ e) => (e.preventDefault(), submit(input.value)) },
-      h('h1', null, 'This meeting has a password'),
-      wrong
-        ? h('p.form-error', null, 'That password is not right.')
-        : h('p.muted', null, 'Ask the host for it.'),
-      h('label', { for: 'room-password' }, 'Password'),
+      h('h1', null, t('password.title')),
+      wrong ? h('p.form-error', null, t('password.wrong')) : h('p.muted', null, t('password.ask')),
+      h('label', { for: 'room-password' }, t('landing.password')),
       input,
-      h('button.btn.primary', { type: 'submit' }, 'Join'),
+      h('button.btn.primary', { type: 'submit' }, t('landing.join')),
     ),
   );
 }

@@ -1,64 +1,40 @@
 // @ts-check
 import { h } from '../shared/dom.js';
+import { t } from '../i18n/i18n.js';
 
-/** What the user sees for each SDK error code that stops a join. */
-export const MESSAGES = {
-  ERR_ROOM_LOCKED: {
-    title: 'This meeting is locked',
-    text: 'The host locked the room. Knock and the host can let you in.',
-  },
-  ERR_ROOM_FULL: {
-    title: 'This meeting is full',
-    text: 'The room has reached its capacity. Ask the host to make room.',
-  },
-  ERR_WRONG_SECRET: {
-    title: 'This link does not work',
-    text: 'The invite link is incomplete or wrong. Ask for the link again and paste all of it.',
-  },
-  ERR_ROOM_NOT_FOUND: {
-    title: 'This meeting does not exist',
-    text: 'The room may have expired. Ask the host for a new link.',
-  },
-  ERR_BAD_LINK: {
-    title: 'This link does not work',
-    text: 'The part after “#” is missing. Ask for the link again and paste all of it.',
-  },
-  ERR_SERVER_UNREACHABLE: {
-    title: 'Cannot reach the server',
-    text: 'Check your connection. We will keep trying.',
-  },
-  ERR_KNOCK_DENIED: { title: 'The host did not let you in', text: 'You can try again later.' },
-  ERR_KICKED: {
-    title: 'You were removed from the meeting',
-    text: 'The host removed you from this room.',
-  },
-  LEFT: { title: 'You left the meeting', text: 'Thanks for joining.' },
-  ERR_UNSUPPORTED_VERSION: {
-    title: 'Please update',
-    text: 'This app is older than the server. Reload the page or update the extension.',
-  },
-};
+/** The SDK error codes (and end states) that have a screen of their own: `notice.<CODE>.*`. */
+export const NOTICE_CODES = Object.freeze([
+  'ERR_ROOM_LOCKED',
+  'ERR_ROOM_FULL',
+  'ERR_WRONG_SECRET',
+  'ERR_ROOM_NOT_FOUND',
+  'ERR_BAD_LINK',
+  'ERR_SERVER_UNREACHABLE',
+  'ERR_KNOCK_DENIED',
+  'ERR_KICKED',
+  'LEFT',
+  'ERR_UNSUPPORTED_VERSION',
+]);
 
 /**
  * A full-screen card for errors and end states.
  * @param {string} code
  * @param {Array<HTMLElement|false|null>} [actions]
- * @param {string} [detail]
+ * @param {string} [detail] the error's own words (from the SDK or the server: English)
  */
 export function noticeCard(code, actions = [], detail) {
-  const m = MESSAGES[/** @type {keyof typeof MESSAGES} */ (code)] ?? {
-    title: 'Something went wrong',
-    text: detail ?? code,
-  };
+  const known = NOTICE_CODES.includes(code);
+  const title = known ? t(`notice.${code}.title`) : t('notice.other.title');
+  const text = known ? t(`notice.${code}.text`) : (detail ?? code);
   return h(
-    'section.screen.center',
+    'main.screen.center',
     { dataset: { screen: 'notice', code } },
     h(
       'div.card.notice',
       null,
-      h('h1', null, m.title),
-      h('p.muted', null, m.text),
-      detail && m.text !== detail ? h('p.small.muted', null, detail) : null,
+      h('h1', null, title),
+      h('p.muted', known ? null : { translate: 'no' }, text),
+      detail && text !== detail ? h('p.small.muted', { translate: 'no' }, detail) : null,
       h('div.actions', null, ...actions),
     ),
   );

@@ -1,21 +1,16 @@
 // @ts-check
-import { h, icon, replace } from '../shared/dom.js';
+import { h, replace } from '../shared/dom.js';
 import { prefs } from '../shared/links.js';
 import { helpLink } from '../shared/help.js';
 import { captureMedia, levelMeter, listDevices, stopStream } from './media.js';
-
-const MEDIA_ERRORS = {
-  denied:
-    'Camera and microphone are blocked. Allow them in the address bar (camera icon), then try again — or join without them.',
-  busy: 'Your camera or microphone is in use by another app.',
-  'no-camera': 'No camera found: you will join with audio only.',
-  unsupported: 'This browser cannot capture media here (it needs https or localhost).',
-  unavailable: 'Could not start your camera or microphone.',
-};
+import { controlButton } from './control.js';
+import { inviteCopier } from './invite.js';
+import { t } from '../i18n/i18n.js';
 
 /**
- * Camera/mic preview, level meter, name and device pickers.
- * @param {{serverUrl: string, roomName: string, onJoin: (choice: {name: string, stream: MediaStream|null, micOn: boolean, camOn: boolean}) => void}} ctx
+ * Camera/mic preview, level meter, name and device pickers, and the invite link to pass on
+ * before anyone has joined.
+ * @param {{serverUrl: string, roomName: string, inviteUrl: string, onJoin: (choice: {name: string, stream: MediaStream|null, micOn: boolean, camOn: boolean}) => void}} ctx
  * @returns {{el: HTMLElement, dispose: () => void}}
  */
 export function prejoin(ctx) {
@@ -28,41 +23,48 @@ export function prejoin(ctx) {
   const video = /** @type {HTMLVideoElement} */ (
     h('video.preview.mirror', { autoplay: true, playsInline: true, muted: true })
   );
-  const placeholder = h('div.preview-off', null, 'Camera is off');
+  const placeholder = h('div.preview-off', null, t('prejoin.cameraOff'));
   const meterBar = h('div.meter-bar');
-  const meter = h('div.meter', { title: 'Microphone level' }, meterBar);
+  const meter = h(
+    'div.meter',
+    { role: 'img', 'aria-label': t('prejoin.micLevel'), title: t('prejoin.micLevel') },
+    meterBar,
+  );
   const mediaMsg = h('p.media-msg', { role: 'status' });
-  const audioSel = /** @type {HTMLSelectElement} */ (
-    h('select', { id: 'mic-select', 'aria-label': 'Microphone' })
-  );
-  const videoSel = /** @type {HTMLSelectElement} */ (
-    h('select', { id: 'cam-select', 'aria-label': 'Camera' })
-  );
+  const audioSel = /** @type {HTMLSelectElement} */ (h('select', { id: 'mic-select' }));
+  const videoSel = /** @type {HTMLSelectElement} */ (h('select', { id: 'cam-select' }));
   const nameInput = /** @type {HTMLInputElement} */ (
     h('input', {
       id: 'display-name',
       maxlength: 64,
-      placeholder: 'Your name',
+      placeholder: t('prejoin.namePlaceholder'),
       value: saved.name ?? '',
       autocomplete: 'nickname',
     })
   );
-  const micBtn = h('button.round', {
-    type: 'button',
+  const micBtn = controlButton({
     id: 'prejoin-mic',
+    icon: 'mic',
+    label: t('call.mute'),
     onclick: () => setMic(!micOn),
   });
-  const camBtn = h('button.round', {
-    type: 'button',
+  const camBtn = controlButton({
     id: 'prejoin-cam',
+    icon: 'cam',
+    label: t('call.stopVideo'),
     onclick: () => setCam(!camOn),
   });
-  const joinBtn = h('button.btn.primary.big', { type: 'submit', id: 'join-now' }, 'Join now');
+  const joinBtn = h(
+    'button.btn.primary.big',
+    { type: 'submit', id: 'join-now' },
+    t('prejoin.join'),
+  );
   const retryBtn = h(
     'button.btn',
     { type: 'button', id: 'retry-media', hidden: true, onclick: () => start() },
-    'Try again',
+    t('prejoin.retry'),
   );
+  const invite = inviteCopier(ctx.inviteUrl, 'prejoin-invite');
   let capturing = false;
 
   function renderToggles() {
@@ -70,24 +72,28 @@ export function prejoin(ctx) {
     const hasVideo = !!stream?.getVideoTracks().length;
     const micShown = micOn && hasAudio;
     const camShown = camOn && hasVideo;
-    replace(micBtn, icon(micShown ? 'mic' : 'micOff'));
-    micBtn.classList.toggle('off', !micShown);
-    micBtn.toggleAttribute('disabled', !hasAudio);
-    micBtn.setAttribute('aria-label', micShown ? 'Mute microphone' : 'Unmute microphone');
-    replace(camBtn, icon(camShown ? 'cam' : 'camOff'));
-    camBtn.classList.toggle('off', !camShown);
-    camBtn.toggleAttribute('disabled', !hasVideo);
-    camBtn.setAttribute('aria-label', camShown ? 'Turn camera off' : 'Turn camera on');
+    micBtn.set({
+      icon: micShown ? 'mic' : 'micOff',
+      label: micShown ? t('call.mute') : t('call.unmute'),
+      off: !micShown,
+    });
+    micBtn.el.toggleAttribute('disabled', !hasAudio);
+    camBtn.set({
+      icon: camShown ? 'cam' : 'camOff',
+      label: camShown ? t('call.stopVideo') : t('call.startVideo'),
+      off: !camShown,
+    });
+    camBtn.el.toggleAttribute('disabled', !hasVideo);
     video.hidden = !camShown;
     placeholder.hidden = camShown;
     placeholder.textContent = hasVideo
-      ? 'Camera is off'
+      ? t('prejoin.cameraOff')
       : capturing
-        ? 'Starting camera…'
-        : 'No camera';
+        ? t('prejoin.cameraStarting')
+        : t('prejoin.noCamera');
     meter.hidden = !hasAudio;
     retryBtn.hidden = !!stream || capturing;
-    joinBtn.textContent = stream || capturing ? 'Join now' : 'Join without camera and microphone';
+    joinBtn.textContent = stream || capturing ? t('prejoin.join') : t('prejoin.joinWithout');
   }
   /** @param {boolean} on */
   function setMic(on) {
@@ -120,9 +126,7 @@ export function prejoin(ctx) {
     });
     stream = res.stream;
     capturing = false;
-    mediaMsg.textContent = res.error
-      ? MEDIA_ERRORS[/** @type {keyof typeof MEDIA_ERRORS} */ (res.error)]
-      : '';
+    mediaMsg.textContent = res.error ? t(`media.${res.error}`) : '';
     mediaMsg.dataset.error = res.error ?? '';
     video.srcObject = stream;
     if (stream) {
@@ -134,8 +138,8 @@ export function prejoin(ctx) {
       setCam(camOn);
     }
     const devs = await listDevices();
-    fill(audioSel, devs.audio, stream?.getAudioTracks()[0]?.getSettings().deviceId, 'Microphone');
-    fill(videoSel, devs.video, stream?.getVideoTracks()[0]?.getSettings().deviceId, 'Camera');
+    fill(audioSel, devs.audio, stream?.getAudioTracks()[0]?.getSettings().deviceId, 'microphone');
+    fill(videoSel, devs.video, stream?.getVideoTracks()[0]?.getSettings().deviceId, 'camera');
     renderToggles();
   }
 
@@ -143,19 +147,10 @@ export function prejoin(ctx) {
    * @param {HTMLSelectElement} sel
    * @param {MediaDeviceInfo[]} list
    * @param {string|undefined} current
-   * @param {string} label
+   * @param {'microphone'|'camera'} kind
    */
-  function fill(sel, list, current, label) {
-    replace(
-      sel,
-      ...list.map((d, i) =>
-        h(
-          'option',
-          { value: d.deviceId, selected: d.deviceId === current },
-          d.label || `${label} ${i + 1}`,
-        ),
-      ),
-    );
+  function fill(sel, list, current, kind) {
+    replace(sel, ...deviceOptions(list, current, kind));
     sel.disabled = list.length === 0;
   }
 
@@ -169,7 +164,7 @@ export function prejoin(ctx) {
   });
 
   const el = h(
-    'section.screen.prejoin',
+    'main.screen.prejoin',
     { dataset: { screen: 'prejoin' } },
     h(
       'div.prejoin-grid',
@@ -179,7 +174,7 @@ export function prejoin(ctx) {
         null,
         video,
         placeholder,
-        h('div.preview-bar', null, micBtn, camBtn, meter),
+        h('div.preview-bar', null, micBtn.el, camBtn.el, meter),
       ),
       h(
         'form.card.stack',
@@ -188,7 +183,7 @@ export function prejoin(ctx) {
             e.preventDefault();
             joinBtn.setAttribute('disabled', '');
             await starting;
-            const name = nameInput.value.trim() || 'Guest';
+            const name = nameInput.value.trim() || t('prejoin.guest');
             prefs.save({ name, micOn, camOn });
             stopMeter();
             stopMeter = () => {};
@@ -200,19 +195,22 @@ export function prejoin(ctx) {
         h(
           'div.eyebrow-row',
           null,
-          h('p.eyebrow', null, 'Ready to join?'),
+          h('p.eyebrow', null, t('prejoin.ready')),
           helpLink(ctx.serverUrl, 'prejoin'),
         ),
-        h('h1.room-title', null, ctx.roomName || 'Meeting'),
-        h('label', { for: 'display-name' }, 'Your name'),
+        ctx.roomName
+          ? h('h1.room-title', { translate: 'no' }, ctx.roomName)
+          : h('h1.room-title', null, t('room.defaultName')),
+        h('label', { for: 'display-name' }, t('prejoin.nameLabel')),
         nameInput,
-        h('label', { for: 'mic-select' }, 'Microphone'),
+        h('label', { for: 'mic-select' }, t('devices.microphone')),
         audioSel,
-        h('label', { for: 'cam-select' }, 'Camera'),
+        h('label', { for: 'cam-select' }, t('devices.camera')),
         videoSel,
         mediaMsg,
         retryBtn,
         joinBtn,
+        invite.el,
       ),
     ),
   );
@@ -225,4 +223,21 @@ export function prejoin(ctx) {
       stopStream(stream);
     },
   };
+}
+
+/**
+ * The options of a device picker: the browser's names, or "Camera 2" when it gives none.
+ * @param {MediaDeviceInfo[]} list
+ * @param {string|undefined} current the device in use
+ * @param {'microphone'|'camera'} kind
+ */
+export function deviceOptions(list, current, kind) {
+  return list.map((d, i) =>
+    h(
+      'option',
+      // the browser's (or the system's) name for the device: not ours to translate
+      { value: d.deviceId, selected: d.deviceId === current, translate: d.label ? 'no' : null },
+      d.label || t(`devices.${kind}N`, { n: i + 1 }),
+    ),
+  );
 }

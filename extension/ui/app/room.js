@@ -10,6 +10,10 @@ import { canShareScreen, captureScreen, screenTiles } from './screens.js';
 import { isExtension } from '../shared/env.js';
 import { listenForTabShare } from '../extension/present-tab.js';
 import { VideoPipeline } from '../media/video-pipeline.js';
+import { controlButton } from './control.js';
+import { inviteCopier } from './invite.js';
+import { deviceOptions } from './prejoin.js';
+import { t as tr } from '../i18n/i18n.js';
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession
@@ -19,7 +23,7 @@ import { VideoPipeline } from '../media/video-pipeline.js';
 
 /**
  * The meeting: video grid, controls, people/owner panel and the widget dock.
- * @param {{serverUrl: string, session: TfxSession, roomId: string, secret: string, catalog: Promise<import('../widgets/catalog.js').WidgetEntry[]>, inviteUrl: string, micOn: boolean, camOn: boolean, onLeave: () => void}} ctx
+ * @param {{serverUrl: string, session: TfxSession, roomId: string, secret: string, catalog: Promise<import('../widgets/catalog.js').WidgetEntry[]>, inviteUrl: string, config?: import('../shared/links.js').ClientConfig|null, micOn: boolean, camOn: boolean, onLeave: () => void}} ctx
  * @returns {{el: HTMLElement, dispose: () => void}}
  */
 export function roomView(ctx) {
@@ -30,21 +34,21 @@ export function roomView(ctx) {
   const knockers = new Map();
   const offs = /** @type {Array<() => void>} */ ([]);
 
-  const grid = h('div.grid', { id: 'video-grid', 'aria-live': 'polite' });
+  const grid = h('div.grid', { id: 'video-grid' });
   // While someone shares a screen, screen tiles come first and the cameras wrap after this.
   const gridBreak = h('div.grid-break', { hidden: true });
   grid.appendChild(gridBreak);
   const screens = screenTiles({
     grid,
-    nameOf: (peerId) => session.peers.get(peerId)?.name ?? 'Someone',
+    nameOf: (peerId) => session.peers.get(peerId)?.name ?? tr('room.someone'),
     onStop: () => stopSharing(),
     onChange: () => layout(),
   });
   const title = h('h1.room-name');
   const count = h('span.pill', { id: 'people-count' });
-  const lockBadge = h('span.pill.warn', { hidden: true }, icon('lock'), 'Locked');
+  const lockBadge = h('span.pill.warn', { hidden: true }, icon('lock'), tr('room.locked'));
   const banner = h('div.banner', { role: 'status', hidden: true });
-  const toasts = h('div.toasts', { 'aria-live': 'polite' });
+  const toasts = h('div.toasts', { role: 'status', 'aria-live': 'polite' });
   const panelBody = h('div.panel-body');
   const panel = h(
     'aside.panel',
@@ -52,10 +56,15 @@ export function roomView(ctx) {
     h(
       'div.panel-head',
       null,
-      h('h2', null, 'People'),
+      h('h2', null, tr('people.title')),
       h(
         'button.icon-btn',
-        { type: 'button', 'aria-label': 'Close', onclick: () => togglePanel(false) },
+        {
+          type: 'button',
+          'aria-label': tr('people.close'),
+          title: tr('people.close'),
+          onclick: () => togglePanel(false),
+        },
         icon('close'),
       ),
     ),
@@ -64,7 +73,10 @@ export function roomView(ctx) {
   const indicators = h('div.indicators', { 'aria-live': 'polite' });
   const dock = widgetDock({
     onShow: (id) => widgets?.mount(id).then(() => widgets?.setVisible(id, true)),
-    onToggle: (open) => dockBtn.classList.toggle('active', open),
+    onToggle: (open) => {
+      dockBtn.set({ active: open });
+      dockBtn.el.setAttribute('aria-expanded', String(open));
+    },
     onHide: (id) => widgets?.setVisible(id, false),
     onBadges: (total) => {
       dockBadge.textContent = total > 99 ? '99+' : String(total);
@@ -94,7 +106,8 @@ export function roomView(ctx) {
     video.srcObject = local && session.localStream ? session.localStream : stream;
     const nameEl = h('span.tile-name');
     const status = h('span.tile-status');
-    const avatar = h('div.avatar');
+    // initials of a name: not words to translate
+    const avatar = h('div.avatar', { translate: 'no' });
     const el = h(
       'figure.tile',
       { dataset: { peerId: id, local: local ? 'true' : 'false' } },
@@ -104,7 +117,10 @@ export function roomView(ctx) {
     );
     t = { el, video, stream, name: nameEl, status, avatar };
     tiles.set(id, t);
-    grid.appendChild(el);
+    // One rule on every screen: your own tile comes first among the cameras (screens, when
+    // shared, come before all cameras through their CSS order).
+    if (local) gridBreak.after(el);
+    else grid.appendChild(el);
     setName(t, name, local);
     layout();
     return t;
@@ -116,7 +132,8 @@ export function roomView(ctx) {
    * @param {boolean} local
    */
   function setName(t, name, local) {
-    t.name.textContent = local ? `${name} (you)` : name;
+    t.name.textContent = local ? tr('room.you', { name }) : name;
+    t.name.setAttribute('translate', 'no');
     t.avatar.textContent = (name.trim()[0] ?? '?').toUpperCase();
   }
 
@@ -130,7 +147,7 @@ export function roomView(ctx) {
     replace(
       t.status,
       p.muted ? icon('micOff') : null,
-      p.state === 'lost' ? h('span.badge', null, 'Reconnecting…') : null,
+      p.state === 'lost' ? h('span.badge', null, tr('room.reconnectingPeer')) : null,
     );
   }
 
@@ -180,7 +197,7 @@ export function roomView(ctx) {
     } else {
       grid.style.setProperty('--tile-w', `${Math.max(120, best(n, W, H))}px`);
     }
-    count.textContent = `${n} ${n === 1 ? 'person' : 'people'}`;
+    count.textContent = tr('room.count', { n });
   }
 
   /** @param {string} id */
@@ -197,7 +214,9 @@ export function roomView(ctx) {
 
   function renderRoom() {
     const r = session.room;
-    title.textContent = r?.name || 'Meeting';
+    title.textContent = r?.name || tr('room.defaultName');
+    if (r?.name) title.setAttribute('translate', 'no');
+    else title.removeAttribute('translate');
     lockBadge.hidden = !r?.locked;
     renderPanel();
   }
@@ -208,8 +227,8 @@ export function roomView(ctx) {
         'li.person',
         null,
         h('span.dot.ok'),
-        h('span.grow', null, `${session.name} (you)`),
-        session.owner ? h('span.pill.small', null, 'Host') : null,
+        h('span.grow', null, tr('room.you', { name: session.name })),
+        session.owner ? h('span.pill.small', null, tr('people.host')) : null,
       ),
     ];
     for (const p of session.peers.values()) {
@@ -218,13 +237,18 @@ export function roomView(ctx) {
           'li.person',
           { dataset: { peerId: p.peerId } },
           h(`span.dot.${p.state === 'lost' ? 'warn' : 'ok'}`),
-          h('span.grow', null, p.name),
-          p.owner ? h('span.pill.small', null, 'Host') : null,
+          h('span.grow', { translate: 'no' }, p.name),
+          p.owner ? h('span.pill.small', null, tr('people.host')) : null,
           session.owner
             ? h(
                 'button.btn.small.danger',
-                { type: 'button', class: 'kick', onclick: () => session.kick(p.peerId) },
-                'Remove',
+                {
+                  type: 'button',
+                  class: 'kick',
+                  'aria-label': tr('people.removeName', { name: p.name }),
+                  onclick: () => session.kick(p.peerId),
+                },
+                tr('people.remove'),
               )
             : null,
         ),
@@ -238,20 +262,20 @@ export function roomView(ctx) {
           id: 'password-input',
           type: 'password',
           autocomplete: 'new-password',
-          placeholder: r?.hasPassword ? '••••••' : 'none',
+          placeholder: r?.hasPassword ? '••••••' : tr('landing.passwordNone'),
         })
       );
       const cap = /** @type {HTMLInputElement} */ (
         h('input', {
           id: 'capacity-input',
           type: 'number',
-          min: 2,
-          max: 50,
+          min: ctx.config?.minCapacity,
+          max: ctx.config?.maxCapacity,
           value: String(r?.capacity || ''),
         })
       );
       sections.push(
-        h('h3', null, 'Waiting to join'),
+        h('h3', null, tr('people.waiting')),
         knockers.size
           ? h(
               'ul.people',
@@ -260,7 +284,7 @@ export function roomView(ctx) {
                 h(
                   'li.person',
                   { dataset: { peerId: id } },
-                  h('span.grow', null, name),
+                  h('span.grow', { translate: 'no' }, name),
                   h(
                     'button.btn.small.primary',
                     {
@@ -268,7 +292,7 @@ export function roomView(ctx) {
                       class: 'admit',
                       onclick: () => (session.admit(id), knockers.delete(id), renderPanel()),
                     },
-                    'Admit',
+                    tr('people.admit'),
                   ),
                   h(
                     'button.btn.small',
@@ -277,13 +301,13 @@ export function roomView(ctx) {
                       class: 'deny',
                       onclick: () => (session.deny(id), knockers.delete(id), renderPanel()),
                     },
-                    'Deny',
+                    tr('people.deny'),
                   ),
                 ),
               ),
             )
-          : h('p.muted.small', null, 'Nobody is waiting.'),
-        h('h3', null, 'Room settings'),
+          : h('p.muted.small', null, tr('people.nobodyWaiting')),
+        h('h3', null, tr('people.settings')),
         h(
           'label.switch',
           null,
@@ -294,7 +318,7 @@ export function roomView(ctx) {
             onchange: (/** @type {Event} */ e) =>
               session.lock(/** @type {HTMLInputElement} */ (e.target).checked),
           }),
-          h('span', null, 'Lock the room (newcomers must knock)'),
+          h('span', null, tr('people.lock')),
         ),
         h(
           'form.inline',
@@ -303,13 +327,23 @@ export function roomView(ctx) {
               e.preventDefault();
               const v = parseInt(cap.value, 10);
               if (Number.isInteger(v)) session.configure({ capacity: v });
-              toast('Capacity saved');
+              toast(tr('people.capacitySaved'));
             },
           },
-          h('label', { for: 'capacity-input' }, 'Max. people'),
+          h('label', { for: 'capacity-input' }, tr('landing.capacity')),
           cap,
-          h('button.btn.small', { type: 'submit' }, 'Save'),
+          h('button.btn.small', { type: 'submit' }, tr('people.save')),
         ),
+        ctx.config
+          ? h(
+              'p.muted.small',
+              null,
+              tr('people.capacityHint', {
+                min: ctx.config.minCapacity,
+                max: ctx.config.maxCapacity,
+              }),
+            )
+          : null,
         h(
           'form.inline',
           {
@@ -317,17 +351,19 @@ export function roomView(ctx) {
             onsubmit: (/** @type {Event} */ e) => {
               e.preventDefault();
               session.configure({ password: pw.value });
-              toast(pw.value ? 'Password set' : 'Password removed');
+              toast(pw.value ? tr('people.passwordSet') : tr('people.passwordRemoved'));
               pw.value = '';
             },
           },
-          h('label', { for: 'password-input' }, 'Password'),
+          h('label', { for: 'password-input' }, tr('landing.password')),
           pw,
-          h('button.btn.small', { type: 'submit' }, r?.hasPassword ? 'Change' : 'Set'),
+          h(
+            'button.btn.small',
+            { type: 'submit' },
+            r?.hasPassword ? tr('people.passwordChange') : tr('people.passwordSetButton'),
+          ),
         ),
-        r?.hasPassword
-          ? h('p.muted.small', null, 'The room has a password. Save an empty one to remove it.')
-          : null,
+        r?.hasPassword ? h('p.muted.small', null, tr('people.passwordHint')) : null,
       );
     }
     replace(panelBody, ...sections);
@@ -336,7 +372,9 @@ export function roomView(ctx) {
   /** @param {boolean} [open] */
   function togglePanel(open) {
     panel.hidden = open === undefined ? !panel.hidden : !open;
-    peopleBtn.classList.toggle('active', !panel.hidden);
+    peopleBtn.set({ active: !panel.hidden });
+    peopleBtn.el.setAttribute('aria-expanded', String(!panel.hidden));
+    if (!panel.hidden) /** @type {HTMLElement|null} */ (panel.querySelector('button'))?.focus();
   }
 
   /**
@@ -351,19 +389,22 @@ export function roomView(ctx) {
 
   // ---- controls ----
 
-  const micBtn = h('button.round', {
-    type: 'button',
+  const micBtn = controlButton({
     id: 'toggle-mic',
+    icon: 'mic',
+    label: tr('call.mute'),
     onclick: () => (session.setMuted(!session.muted), renderControls()),
   });
-  const camBtn = h('button.round', {
-    type: 'button',
+  const camBtn = controlButton({
     id: 'toggle-cam',
+    icon: 'cam',
+    label: tr('call.stopVideo'),
     onclick: () => (session.setVideoEnabled(!session.videoOn), renderControls()),
   });
-  const screenBtn = h('button.round', {
-    type: 'button',
+  const screenBtn = controlButton({
     id: 'share-screen',
+    icon: 'screen',
+    label: tr('call.shareScreen'),
     hidden: !canShareScreen(),
     onclick: () => (session.screenStream ? stopSharing() : shareScreen()),
   });
@@ -378,7 +419,7 @@ export function roomView(ctx) {
       // Cancelling the browser's picker is not an error.
       if (name !== 'NotAllowedError' && name !== 'AbortError') {
         console.warn('tfx: screen share', err);
-        toast('Your screen could not be shared.');
+        toast(tr('call.shareFailed'));
       }
     } finally {
       picking = false;
@@ -389,98 +430,121 @@ export function roomView(ctx) {
     session.stopScreenShare();
     renderControls();
   }
-  const inviteBtn = h(
-    'button.round',
-    {
-      type: 'button',
-      id: 'copy-invite',
-      'aria-label': 'Copy invite link',
-      title: 'Copy invite link',
-      onclick: copyInvite,
-    },
-    icon('link'),
+  const devices = h('div.popover', {
+    hidden: true,
+    id: 'devices-popover',
+    role: 'group',
+    'aria-label': tr('call.devices'),
+  });
+  const invite = inviteCopier(ctx.inviteUrl, 'invite-link');
+  const invitePop = h(
+    'div.popover.invite-popover',
+    { hidden: true, id: 'invite-popover', role: 'group', 'aria-label': tr('invite.label') },
+    invite.el,
   );
-  const peopleBtn = h(
-    'button.round',
-    {
-      type: 'button',
-      id: 'people-btn',
-      'aria-label': 'People',
-      title: 'People',
-      onclick: () => togglePanel(),
-    },
-    icon('people'),
-  );
+  const inviteBtn = controlButton({
+    id: 'copy-invite',
+    icon: 'link',
+    label: tr('call.invite'),
+    onclick: () => openPopover(invitePop, inviteBtn, () => invite.button.focus()),
+  });
+  const peopleBtn = controlButton({
+    id: 'people-btn',
+    icon: 'people',
+    label: tr('call.people'),
+    onclick: () => togglePanel(),
+  });
   const dockBadge = h('span.btn-badge', { hidden: true });
-  const dockBtn = h(
-    'button.round',
-    {
-      type: 'button',
-      id: 'widgets-btn',
-      'aria-label': 'Widgets',
-      title: 'Widgets',
-      onclick: () => dock.toggle(),
+  const dockBtn = controlButton({
+    id: 'widgets-btn',
+    icon: 'widgets',
+    label: tr('call.widgets'),
+    onclick: () => {
+      dock.toggle();
+      // Keyboard users land in what they opened (the dock comes before the call bar).
+      if (dock.open) dock.focus();
     },
-    icon('widgets'),
-    dockBadge,
-  );
-  const settingsBtn = h(
-    'button.round',
-    {
-      type: 'button',
-      id: 'devices-btn',
-      'aria-label': 'Devices',
-      title: 'Devices',
-      onclick: openDevices,
-    },
-    icon('settings'),
-  );
-  const leaveBtn = h(
-    'button.round.danger.wide',
-    {
-      type: 'button',
-      id: 'leave',
-      'aria-label': 'Leave',
-      title: 'Leave',
-      onclick: () => (session.leave(), ctx.onLeave()),
-    },
-    icon('leave'),
-  );
-  const devices = h('div.popover', { hidden: true, id: 'devices-popover' });
+  });
+  dockBtn.face.appendChild(dockBadge);
+  const settingsBtn = controlButton({
+    id: 'devices-btn',
+    icon: 'settings',
+    label: tr('call.devices'),
+    onclick: () => openDevices(),
+  });
+  const leaveBtn = controlButton({
+    id: 'leave',
+    icon: 'leave',
+    label: tr('call.leave'),
+    kind: 'danger',
+    onclick: () => (session.leave(), ctx.onLeave()),
+  });
+  for (const b of [inviteBtn, settingsBtn, peopleBtn, dockBtn]) {
+    b.el.setAttribute('aria-expanded', 'false');
+  }
+  inviteBtn.el.setAttribute('aria-controls', 'invite-popover');
+  settingsBtn.el.setAttribute('aria-controls', 'devices-popover');
+  peopleBtn.el.setAttribute('aria-controls', 'people-panel');
+  dockBtn.el.setAttribute('aria-controls', 'tfx-widget-dock');
+
+  /** @type {Array<[HTMLElement, ReturnType<typeof controlButton>]>} */
+  const popovers = [
+    [devices, settingsBtn],
+    [invitePop, inviteBtn],
+  ];
+  /**
+   * Shows one popover above the call bar (closing the other), or closes it when it is open.
+   * @param {HTMLElement} pop
+   * @param {ReturnType<typeof controlButton>} btn
+   * @param {() => void} focusFirst
+   */
+  function openPopover(pop, btn, focusFirst) {
+    const open = pop.hidden;
+    for (const [p, b] of popovers) {
+      p.hidden = p === pop ? !open : true;
+      b.el.setAttribute('aria-expanded', String(!p.hidden));
+      b.set({ active: !p.hidden });
+    }
+    if (open) focusFirst();
+  }
+  /** Escape closes an open popover and gives the focus back to its button. */
+  const onKey = (/** @type {KeyboardEvent} */ e) => {
+    if (e.key !== 'Escape') return;
+    for (const [p, b] of popovers) {
+      if (!p.hidden) {
+        p.hidden = true;
+        b.el.setAttribute('aria-expanded', 'false');
+        b.set({ active: false });
+        b.el.focus();
+      }
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  offs.push(() => document.removeEventListener('keydown', onKey));
 
   function renderControls() {
-    replace(micBtn, icon(session.muted ? 'micOff' : 'mic'));
-    micBtn.classList.toggle('off', session.muted);
-    micBtn.setAttribute('aria-label', session.muted ? 'Unmute' : 'Mute');
-    micBtn.title = session.muted ? 'Unmute' : 'Mute';
-    replace(camBtn, icon(session.videoOn ? 'cam' : 'camOff'));
-    camBtn.classList.toggle('off', !session.videoOn);
-    camBtn.setAttribute('aria-label', session.videoOn ? 'Turn camera off' : 'Turn camera on');
-    camBtn.title = camBtn.getAttribute('aria-label') ?? '';
+    micBtn.set({
+      icon: session.muted ? 'micOff' : 'mic',
+      label: session.muted ? tr('call.unmute') : tr('call.mute'),
+      off: session.muted,
+    });
+    camBtn.set({
+      icon: session.videoOn ? 'cam' : 'camOff',
+      label: session.videoOn ? tr('call.stopVideo') : tr('call.startVideo'),
+      off: !session.videoOn,
+    });
     const sharing = !!session.screenStream;
-    replace(screenBtn, icon(sharing ? 'screenStop' : 'screen'));
-    screenBtn.classList.toggle('active', sharing);
-    screenBtn.setAttribute('aria-pressed', String(sharing));
-    screenBtn.setAttribute(
-      'aria-label',
-      sharing ? 'Stop sharing your screen' : 'Share your screen',
-    );
-    screenBtn.title = screenBtn.getAttribute('aria-label') ?? '';
+    screenBtn.set({
+      icon: sharing ? 'screenStop' : 'screen',
+      label: sharing ? tr('call.stopSharing') : tr('call.shareScreen'),
+      active: sharing,
+    });
     renderLocal();
-  }
-
-  async function copyInvite() {
-    try {
-      await navigator.clipboard.writeText(ctx.inviteUrl);
-      toast('Invite link copied');
-    } catch {
-      toast('Copy this link: ' + ctx.inviteUrl);
-    }
   }
 
   async function openDevices() {
     if (!devices.hidden) {
-      devices.hidden = true;
+      openPopover(devices, settingsBtn, () => {});
       return;
     }
     const list = await listDevices();
@@ -493,7 +557,7 @@ export function roomView(ctx) {
       h(
         'select',
         {
-          'aria-label': kind === 'audio' ? 'Microphone' : 'Camera',
+          id: `devices-${kind}`,
           onchange: async (/** @type {Event} */ e) => {
             const id = /** @type {HTMLSelectElement} */ (e.target).value;
             const res = await captureMedia(
@@ -503,25 +567,21 @@ export function roomView(ctx) {
             if (track) {
               await session.replaceTrack(track);
               renderLocal();
-            } else toast('Could not switch the device');
+            } else toast(tr('devices.switchFailed'));
           },
         },
-        ...list[kind].map((d, i) =>
-          h(
-            'option',
-            { value: d.deviceId, selected: d.deviceId === current[kind] },
-            d.label || `${kind} ${i + 1}`,
-          ),
-        ),
+        ...deviceOptions(list[kind], current[kind], kind === 'audio' ? 'microphone' : 'camera'),
       );
     replace(
       devices,
-      h('label', null, 'Microphone'),
+      h('label', { for: 'devices-audio' }, tr('devices.microphone')),
       sel('audio'),
-      h('label', null, 'Camera'),
+      h('label', { for: 'devices-video' }, tr('devices.camera')),
       sel('video'),
     );
-    devices.hidden = false;
+    openPopover(devices, settingsBtn, () =>
+      /** @type {HTMLElement|null} */ (devices.querySelector('select'))?.focus(),
+    );
   }
 
   // ---- session events ----
@@ -529,7 +589,11 @@ export function roomView(ctx) {
   offs.push(
     session.on(
       'peer-joined',
-      ({ peer }) => (renderPeer(peer), renderPanel(), toast(`${peer.name} joined`)),
+      ({ peer }) => (
+        renderPeer(peer),
+        renderPanel(),
+        toast(tr('room.joined', { name: peer.name }))
+      ),
     ),
     session.on('peer-left', ({ peerId }) => (removeTile(peerId), renderPanel())),
     session.on(
@@ -539,7 +603,10 @@ export function roomView(ctx) {
     session.on('screen-started', (share) => {
       screens.add(share);
       if (share.local) renderControls();
-      else toast(`${session.peers.get(share.peerId)?.name ?? 'Someone'} is sharing a screen`);
+      else
+        toast(
+          tr('room.sharing', { name: session.peers.get(share.peerId)?.name ?? tr('room.someone') }),
+        );
     }),
     session.on('screen-ended', ({ streamId, local }) => {
       screens.remove(streamId);
@@ -569,19 +636,19 @@ export function roomView(ctx) {
       knockers.set(peerId, name);
       renderPanel();
       toast(
-        `${name} is knocking`,
+        tr('room.knocking', { name }),
         h(
           'button.btn.small.primary',
           {
             type: 'button',
             onclick: () => (session.admit(peerId), knockers.delete(peerId), renderPanel()),
           },
-          'Admit',
+          tr('people.admit'),
         ),
       );
     }),
     session.on('reconnecting', () => {
-      banner.textContent = 'Connection lost — reconnecting…';
+      banner.textContent = tr('room.reconnecting');
       banner.hidden = false;
     }),
     session.on('reconnected', () => {
@@ -717,14 +784,18 @@ export function roomView(ctx) {
     },
     (err) => {
       console.warn('tfx: widget catalogue', err);
-      dock.setFailed('Widgets could not be loaded from the server.');
+      dock.setFailed(tr('dock.failed'));
     },
   );
   const saveWidgets = () => widgets?.save();
   window.addEventListener('pagehide', saveWidgets);
   offs.push(() => window.removeEventListener('pagehide', saveWidgets));
 
-  const resize = new ResizeObserver(() => layout());
+  const resize = new ResizeObserver(() => {
+    layout();
+    // Panels and toasts on small screens end where the (possibly two-row) call bar begins.
+    el.style.setProperty('--controls-h', `${controls.offsetHeight}px`);
+  });
   resize.observe(grid);
   offs.push(() => resize.disconnect());
   for (const p of session.peers.values()) renderPeer(p);
@@ -734,8 +805,16 @@ export function roomView(ctx) {
   renderControls();
   renderRoom();
 
+  const controls = h(
+    'footer.controls',
+    { role: 'group', 'aria-label': tr('call.controls') },
+    h('div.control-group', null, micBtn.el, camBtn.el, screenBtn.el, settingsBtn.el, devices),
+    h('div.control-group', null, inviteBtn.el, peopleBtn.el, dockBtn.el, invitePop),
+    h('div.control-group', null, leaveBtn.el),
+  );
+  resize.observe(controls);
   const el = h(
-    'section.screen.room',
+    'main.screen.room',
     { dataset: { screen: 'room' } },
     h(
       'header.topbar',
@@ -750,13 +829,7 @@ export function roomView(ctx) {
       helpLink(ctx.serverUrl, 'room'),
     ),
     h('div.stage', null, grid, dock.el, panel),
-    h(
-      'footer.controls',
-      null,
-      h('div.control-group', null, micBtn, camBtn, screenBtn, settingsBtn, devices),
-      h('div.control-group', null, inviteBtn, peopleBtn, dockBtn),
-      h('div.control-group', null, leaveBtn),
-    ),
+    controls,
     toasts,
   );
   return {

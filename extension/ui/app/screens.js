@@ -4,6 +4,7 @@
  * grid (ours and everyone else's). The SDK does the sending and tells us what to show
  * (`screen-started` / `screen-ended`).
  */
+import { t as tr } from '../i18n/i18n.js';
 import { h, icon } from '../shared/dom.js';
 
 /** @returns {boolean} whether this browser can capture a screen (not on most phones) */
@@ -57,7 +58,8 @@ export function screenTiles(o) {
   const tiles = new Map();
 
   /** @param {ScreenTile} t */
-  const label = (t) => (t.local ? 'Your screen' : `${o.nameOf(t.peerId)} · screen`);
+  const label = (t) =>
+    t.local ? tr('screen.yours') : tr('screen.of', { name: o.nameOf(t.peerId) });
 
   /**
    * @param {{peerId: string, streamId: string, stream: MediaStream, local: boolean}} share
@@ -73,8 +75,8 @@ export function screenTiles(o) {
       'button.tile-btn',
       {
         type: 'button',
-        'aria-label': 'Full screen',
-        title: 'Full screen',
+        'aria-label': tr('screen.fullScreen'),
+        title: tr('screen.fullScreen'),
         onclick: () => toggleFullscreen(el),
       },
       icon('fullscreen'),
@@ -84,7 +86,7 @@ export function screenTiles(o) {
           'button.btn.small.danger.stop-share',
           { type: 'button', onclick: () => o.onStop() },
           icon('screenStop'),
-          'Stop sharing',
+          tr('call.stopSharing'),
         )
       : null;
     const el = h(

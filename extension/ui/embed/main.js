@@ -22,6 +22,9 @@ import {
   boolArg,
   stringArg,
 } from './protocol.js';
+import { t, markDocumentLanguage } from '../i18n/i18n.js';
+
+markDocumentLanguage();
 
 /**
  * @typedef {import('../../lib/sdk/session.js').TfxSession} Session
@@ -129,7 +132,7 @@ function joined() {
  */
 function joinOptions(d) {
   return {
-    name: (stringArg(d, 'name', { max: 64 }) ?? prefs.load().name ?? 'Guest').trim(),
+    name: (stringArg(d, 'name', { max: 64 }) ?? prefs.load().name ?? t('prejoin.guest')).trim(),
     audio: boolArg(d, 'audio', true),
     video: boolArg(d, 'video', true),
     startMuted: boolArg(d, 'startMuted', false),
@@ -208,7 +211,7 @@ function join(o) {
       'section.screen.center',
       { dataset: { screen: 'joining' } },
       h('div.spinner'),
-      h('p.muted', { id: 'embed-joining' }, 'Joining…'),
+      h('p.muted', { id: 'embed-joining' }, t('embed.joining')),
     ),
     'joining',
   );
@@ -260,7 +263,7 @@ function join(o) {
               'section.screen.center',
               { dataset: { screen: 'waiting' } },
               h('div.spinner'),
-              h('p.muted', null, 'The room is locked: waiting for the host to let you in…'),
+              h('p.muted', null, t('embed.waiting')),
             ),
           );
           return;
@@ -358,7 +361,7 @@ function leftScreen(reason) {
   const again = h(
     'button.btn.primary',
     { type: 'button', id: 'embed-rejoin', onclick: () => idleScreen() },
-    'Join again',
+    t('embed.again'),
   );
   return noticeCard(reason === 'kicked' ? 'ERR_KICKED' : 'LEFT', [again]);
 }
@@ -382,7 +385,7 @@ function idleScreen(err) {
     h('input', {
       id: 'embed-name',
       maxLength: 64,
-      placeholder: 'Your name',
+      placeholder: t('prejoin.namePlaceholder'),
       value: saved.name ?? '',
       autocomplete: 'nickname',
     })
@@ -408,12 +411,12 @@ function idleScreen(err) {
   function render() {
     replace(micBtn, icon(mic ? 'mic' : 'micOff'));
     micBtn.classList.toggle('off', !mic);
-    micBtn.setAttribute('aria-label', mic ? 'Join with microphone on' : 'Join muted');
+    micBtn.setAttribute('aria-label', mic ? t('embed.micOn') : t('embed.micOff'));
     micBtn.setAttribute('aria-pressed', String(mic));
     micBtn.title = micBtn.getAttribute('aria-label') ?? '';
     replace(camBtn, icon(cam ? 'cam' : 'camOff'));
     camBtn.classList.toggle('off', !cam);
-    camBtn.setAttribute('aria-label', cam ? 'Join with camera on' : 'Join with camera off');
+    camBtn.setAttribute('aria-label', cam ? t('embed.camOn') : t('embed.camOff'));
     camBtn.setAttribute('aria-pressed', String(cam));
     camBtn.title = camBtn.getAttribute('aria-label') ?? '';
   }
@@ -435,7 +438,7 @@ function idleScreen(err) {
         {
           onsubmit: (/** @type {Event} */ e) => {
             e.preventDefault();
-            const n = name.value.trim() || 'Guest';
+            const n = name.value.trim() || t('prejoin.guest');
             prefs.save({ name: n, micOn: mic, camOn: cam });
             join({
               name: n,
@@ -448,21 +451,21 @@ function idleScreen(err) {
             }).catch(() => {});
           },
         },
-        h('p.eyebrow', null, 'Video meeting'),
-        h('h1.room-title', { id: 'embed-room-name' }, roomInfo.name || 'Meeting'),
+        h('p.eyebrow', null, t('embed.eyebrow')),
+        h('h1.room-title', { id: 'embed-room-name' }, roomInfo.name || t('room.defaultName')),
         message,
-        h('label', { for: 'embed-name' }, 'Your name'),
+        h('label', { for: 'embed-name' }, t('prejoin.nameLabel')),
         name,
-        password ? h('label', { for: 'embed-password' }, 'Password') : null,
+        password ? h('label', { for: 'embed-password' }, t('landing.password')) : null,
         password,
         h(
           'div.embed-join-row',
           null,
           micBtn,
           camBtn,
-          h('button.btn.primary.grow', { type: 'submit', id: 'embed-join' }, 'Join'),
+          h('button.btn.primary.grow', { type: 'submit', id: 'embed-join' }, t('landing.join')),
         ),
-        h('p.muted.small', null, 'Audio and video go directly between the participants.'),
+        h('p.muted.small', null, t('embed.direct')),
       ),
     ),
     'join',
@@ -486,7 +489,7 @@ async function main() {
   } catch {
     roomInfo = {};
   }
-  document.title = `${roomInfo.name || 'Meeting'} · TFX Sessions`;
+  document.title = t('room.pageTitle', { name: roomInfo.name || t('room.defaultName') });
   if (state === 'idle') idleScreen();
   await api.loaded;
   api.emit('ready', readyData());

@@ -3,6 +3,9 @@
 import { h, replace } from '../shared/dom.js';
 import { bundledServerUrl, extensionServerUrl } from '../shared/env.js';
 import { originPattern } from './host-access.js';
+import { t, markDocumentLanguage } from '../i18n/i18n.js';
+
+markDocumentLanguage();
 
 const root = /** @type {HTMLElement} */ (document.getElementById('options'));
 
@@ -21,7 +24,7 @@ async function main() {
   const status = h('p.muted', { role: 'status', id: 'options-status' });
   replace(
     root,
-    h('div.logo', null, h('span.logo-mark'), 'TFX Sessions — Options'),
+    h('div.logo', null, h('span.logo-mark'), t('options.title')),
     h(
       'form.card.stack',
       {
@@ -32,7 +35,7 @@ async function main() {
             url = new URL(input.value.trim());
             if (!/^https?:$/.test(url.protocol)) throw new Error();
           } catch {
-            status.textContent = 'Enter an http(s) address, e.g. https://meet.example.org';
+            status.textContent = t('options.invalid');
             return;
           }
           const value = url.origin + url.pathname.replace(/\/+$/, '');
@@ -40,16 +43,16 @@ async function main() {
           // the server allows the extension by CORS.
           chrome.permissions.request({ origins: [originPattern(value)] }).catch(() => false);
           await chrome.storage.local.set({ serverUrl: value });
-          status.textContent = `Saved. Meetings now use ${value}.`;
+          status.textContent = t('options.saved', { server: value });
         },
       },
-      h('label', { for: 'server-url' }, 'Server address'),
+      h('label', { for: 'server-url' }, t('options.server')),
       input,
-      h('p.muted.small', null, `Default: ${fallback}`),
+      h('p.muted.small', null, t('options.default', { server: fallback })),
       h(
         'div.actions.left',
         null,
-        h('button.btn.primary', { type: 'submit', id: 'save' }, 'Save'),
+        h('button.btn.primary', { type: 'submit', id: 'save' }, t('options.save')),
         h(
           'button.btn',
           {
@@ -58,10 +61,10 @@ async function main() {
             onclick: async () => {
               await chrome.storage.local.remove('serverUrl');
               /** @type {HTMLInputElement} */ (input).value = fallback;
-              status.textContent = 'Back to the default server.';
+              status.textContent = t('options.resetDone');
             },
           },
-          'Use default',
+          t('options.reset'),
         ),
       ),
       status,
@@ -69,7 +72,11 @@ async function main() {
     h(
       'p.small',
       null,
-      h('a', { href: `${current}/manual/user/`, target: '_blank', rel: 'noopener' }, 'User manual'),
+      h(
+        'a',
+        { href: `${current}/manual/user/`, target: '_blank', rel: 'noopener' },
+        t('landing.manual'),
+      ),
     ),
   );
 }

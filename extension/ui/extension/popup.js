@@ -5,6 +5,9 @@ import { extensionServerUrl } from '../shared/env.js';
 import { createRoom, ownerTokens, parseInviteLink } from '../shared/links.js';
 import { ensureHostAccess } from './host-access.js';
 import { roomContexts } from '../../background/present-tab.js';
+import { t, markDocumentLanguage } from '../i18n/i18n.js';
+
+markDocumentLanguage();
 
 const root = /** @type {HTMLElement} */ (document.getElementById('popup'));
 
@@ -30,12 +33,7 @@ async function openRoom(roomId, secret, inPanel) {
   window.close();
 }
 
-const PRESENT_ERRORS = {
-  'no-room': 'Open a meeting first.',
-  'not-in-room': 'Join the meeting first, then present.',
-  'same-tab': 'This is the meeting itself.',
-  capture: 'This tab cannot be presented (Chrome’s own pages cannot).',
-};
+const PRESENT_ERRORS = new Set(['no-room', 'not-in-room', 'same-tab', 'capture']);
 
 /**
  * "Present this tab": shown when a meeting is open in another tab or the side panel.
@@ -64,18 +62,18 @@ async function presentSection(status) {
             window.close();
             return;
           }
-          status.textContent =
-            PRESENT_ERRORS[/** @type {keyof typeof PRESENT_ERRORS} */ (r?.error)] ??
-            'This tab could not be presented.';
+          status.textContent = PRESENT_ERRORS.has(r?.error)
+            ? t(`popup.present.${r.error}`)
+            : t('popup.presentFailed');
           btn.removeAttribute('disabled');
         },
       },
-      'Present this tab',
+      t('popup.present'),
     );
     return h(
       'section.stack.popup-present',
       null,
-      h('p.small.muted', null, 'Show this tab to everyone in your meeting — no picker.'),
+      h('p.small.muted', null, t('popup.presentHint')),
       btn,
     );
   } catch {
@@ -87,10 +85,10 @@ async function main() {
   const serverUrl = await extensionServerUrl();
   const status = h('p.form-error', { role: 'alert', id: 'popup-status' });
   const name = /** @type {HTMLInputElement} */ (
-    h('input', { id: 'popup-room-name', placeholder: 'Meeting name (optional)', maxlength: 64 })
+    h('input', { id: 'popup-room-name', placeholder: t('landing.nameLabel'), maxlength: 64 })
   );
   const link = /** @type {HTMLInputElement} */ (
-    h('input', { id: 'popup-link', placeholder: 'Paste an invite link', spellcheck: 'false' })
+    h('input', { id: 'popup-link', placeholder: t('landing.linkPlaceholder'), spellcheck: 'false' })
   );
   const panel = /** @type {HTMLInputElement} */ (
     h('input', { type: 'checkbox', id: 'popup-panel' })
@@ -98,13 +96,17 @@ async function main() {
   const createBtn = h(
     'button.btn.primary',
     { type: 'submit', id: 'popup-create' },
-    'Start a meeting',
+    t('landing.start'),
   );
 
   const present = await presentSection(status);
   replace(
     root,
-    h('header.popup-head', null, h('div.logo', null, h('span.logo-mark'), 'TFX Sessions')),
+    h(
+      'header.popup-head',
+      null,
+      h('div.logo', { translate: 'no' }, h('span.logo-mark'), 'TFX Sessions'),
+    ),
     present,
     h(
       'form.stack',
@@ -122,7 +124,7 @@ async function main() {
           } catch (err) {
             status.textContent =
               /** @type {any} */ (err).code === 'ERR_SERVER_UNREACHABLE'
-                ? `Cannot reach ${serverUrl}. Check the server in Options.`
+                ? t('popup.unreachable', { server: serverUrl })
                 : String(/** @type {any} */ (err).message);
             createBtn.removeAttribute('disabled');
           }
@@ -138,23 +140,27 @@ async function main() {
           e.preventDefault();
           const p = parseInviteLink(link.value);
           if (!p) {
-            status.textContent = 'That does not look like an invite link.';
+            status.textContent = t('popup.badLink');
             return;
           }
           openRoom(p.roomId, p.secret, panel.checked);
         },
       },
       link,
-      h('button.btn', { type: 'submit', id: 'popup-join' }, 'Join'),
+      h('button.btn', { type: 'submit', id: 'popup-join' }, t('landing.join')),
     ),
-    h('label.check', null, panel, 'Open in the side panel'),
+    h('label.check', null, panel, t('popup.sidePanel')),
     status,
     h(
       'footer.popup-foot',
       null,
       h('span.muted.small', { title: serverUrl }, new URL(serverUrl).host),
-      h('a', { href: `${serverUrl}/manual/user/`, target: '_blank', rel: 'noopener' }, 'Manual'),
-      h('a', { href: 'options.html', target: '_blank' }, 'Options'),
+      h(
+        'a',
+        { href: `${serverUrl}/manual/user/`, target: '_blank', rel: 'noopener' },
+        t('popup.manual'),
+      ),
+      h('a', { href: 'options.html', target: '_blank' }, t('popup.options')),
     ),
   );
 }

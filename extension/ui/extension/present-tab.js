@@ -12,6 +12,7 @@
  *   roomTabId}}`; only the page whose tab is `roomTabId` (-1: the side panel) answers.
  */
 import { prepareScreenStream } from '../app/screens.js';
+import { t } from '../i18n/i18n.js';
 
 /** @typedef {import('../../lib/sdk/session.js').TfxSession} TfxSession */
 
@@ -76,7 +77,7 @@ export function listenForTabShare(session, notify) {
       .then(
         () => sendResponse({ ok: true }),
         (err) => {
-          notify('The tab could not be presented.');
+          notify(t('present.failed'));
           sendResponse({ ok: false, error: 'capture', message: String(err?.message ?? err) });
         },
       );

@@ -4,6 +4,7 @@
  * served by the server, so pages of the extension (another origin) need its absolute URL.
  */
 import { h } from './dom.js';
+import { t } from '../i18n/i18n.js';
 
 /** Manual pages by screen; the paths are the manual's stable URLs. */
 export const HELP_PAGES = Object.freeze({
@@ -32,8 +33,8 @@ export function helpLink(serverUrl, screen) {
       href: helpUrl(serverUrl, screen),
       target: '_blank',
       rel: 'noopener',
-      title: 'Help for this screen',
-      'aria-label': 'Help for this screen',
+      title: t('help.label'),
+      'aria-label': t('help.label'),
       dataset: { help: screen },
     },
     '?',

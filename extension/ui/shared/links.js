@@ -134,3 +134,27 @@ export const prefs = {
     }
   },
 };
+
+/**
+ * What the server offers (GET /api/client-config).
+ * @typedef {{embedOrigins: string[], translate: boolean, linkPreview: boolean, shareSources: string[], defaultCapacity: number, minCapacity: number, maxCapacity: number}} ClientConfig
+ */
+
+/**
+ * GET /api/client-config, or null when the server cannot be asked (old server, offline): the
+ * pages then leave out what depends on it rather than guess.
+ * @param {string} serverUrl
+ * @returns {Promise<ClientConfig|null>}
+ */
+export async function fetchClientConfig(serverUrl) {
+  try {
+    const res = await fetch(`${serverUrl.replace(/\/+$/, '')}/api/client-config`, {
+      headers: { accept: 'application/json' },
+    });
+    if (!res.ok) return null;
+    const c = await res.json();
+    return Number.isInteger(c?.maxCapacity) ? c : null;
+  } catch {
+    return null;
+  }
+}

@@ -7,6 +7,10 @@
  * Language codes are BCP 47 tags as LibreTranslate and the browser's Translator API use them:
  * `en`, `de`, `pt-BR`, `zh-Hans`. Codes that come from peers are checked with `cleanLanguage`.
  */
+import { localize, PAGE_LOCALE, PSEUDO } from '../i18n/locale.js';
+import messages from './messages.js';
+
+const t = localize(messages);
 
 const KEY = 'tfx.language';
 const TRANSLATE_KEY = 'tfx.translate';
@@ -108,7 +112,8 @@ export function languageName(code, viewer = 'en') {
  * @returns {string} "Deutsch (German)", or just "English" when both are the same
  */
 export function languageLabel(code) {
-  const { native, local } = languageName(code, 'en');
+  // named in the page's language too ("Deutsch (German)" for English pages)
+  const { native, local } = languageName(code, PAGE_LOCALE === PSEUDO ? 'en' : PAGE_LOCALE);
   return native === local ? native : `${native} (${local})`;
 }
 
@@ -203,7 +208,7 @@ export function languagePicker(o) {
   select.className = 'lang-select';
   const label = document.createElement('label');
   label.htmlFor = o.id;
-  label.textContent = o.label ?? 'My language';
+  label.textContent = o.label ?? t('myLanguage');
   const fill = () => {
     const mine = myLanguage();
     const codes = LANGUAGES.includes(mine) ? [...LANGUAGES] : [...LANGUAGES, mine];

@@ -5,7 +5,11 @@
  * translator's status ("Translation unavailable — shown as written"). Styles are in
  * widget-base.css (`.tr-*`). Peer text only ever becomes text nodes (or what `render` makes).
  */
+import { localize, PAGE_LOCALE, PSEUDO } from '../i18n/locale.js';
+import messages from './messages.js';
 import { languageName, sameLanguage } from './language.js';
+
+const t = localize(messages);
 
 /**
  * @typedef {import('./translator.js').Translator} Translator
@@ -13,7 +17,7 @@ import { languageName, sameLanguage } from './language.js';
  */
 
 /** @param {string} code */
-const nameOf = (code) => languageName(code, 'en').local;
+const nameOf = (code) => languageName(code, PAGE_LOCALE === PSEUDO ? 'en' : PAGE_LOCALE).local;
 
 /**
  * A text in the reader's language. The original shows at once; the translation replaces it
@@ -46,7 +50,7 @@ export function translatedText(o) {
   const source = o.source;
   note.hidden = false;
   note.dataset.state = 'pending';
-  note.textContent = `${nameOf(source)} · translating…`;
+  note.textContent = t('translating', { language: nameOf(source) });
   const start = () => o.translator.translate(o.text, source, o.target);
   const asked =
     o.lazy && typeof IntersectionObserver === 'function'
@@ -62,7 +66,7 @@ export function translatedText(o) {
   const result = /** @type {Promise<TranslateResult>} */ (asked).then((r) => {
     if (!r.translated) {
       note.dataset.state = r.via === 'same' ? 'same' : 'original';
-      note.textContent = r.via === 'same' ? '' : `${nameOf(source)} · not translated`;
+      note.textContent = r.via === 'same' ? '' : t('notTranslated', { language: nameOf(source) });
       note.hidden = r.via === 'same';
       return r;
     }
@@ -76,9 +80,9 @@ export function translatedText(o) {
       body.lang = original ? source : o.target;
       body.dataset.shown = original ? 'original' : 'translation';
       label.textContent = original
-        ? `Original in ${nameOf(source)} · `
-        : `Translated from ${nameOf(r.source)} · `;
-      toggle.textContent = original ? 'Show translation' : 'Show original';
+        ? t('originalIn', { language: nameOf(source) })
+        : t('translatedFrom', { language: nameOf(r.source) });
+      toggle.textContent = original ? t('showTranslation') : t('showOriginal');
       o.onChange?.();
     };
     toggle.addEventListener('click', () => {
@@ -109,18 +113,15 @@ export function translatorStatus(translator, o = {}) {
     const wanted = o.wanted ? o.wanted() : true;
     /** @type {[string, string]} */
     const [kind, text] = !wanted
-      ? ['off', 'Translation is off: everything is shown as written.']
+      ? ['off', t('statusOff')]
       : s.state === 'unavailable'
-        ? ['warn', 'Translation unavailable — messages are shown as written.']
+        ? ['warn', t('statusUnavailable')]
         : s.state === 'limited'
-          ? ['warn', 'Translation paused (too many requests) — showing originals for now.']
+          ? ['warn', t('statusLimited')]
           : s.state === 'failing'
-            ? ['warn', 'The translation service is failing — showing originals for now.']
+            ? ['warn', t('statusFailing')]
             : s.state === 'ready'
-              ? [
-                  'ok',
-                  `Translation on (${s.via === 'builtin' ? 'in this browser' : 'via the server'}).`,
-                ]
+              ? ['ok', s.via === 'builtin' ? t('statusBrowser') : t('statusServer')]
               : ['unknown', ''];
     el.dataset.state = wanted ? s.state : 'off';
     el.className = `tr-status ${kind}`;

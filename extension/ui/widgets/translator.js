@@ -523,11 +523,59 @@ function lastMatch(s, re) {
 }
 
 /**
- * The translator widgets use: the browser's own first, then the server.
+ * Whether this server translates (`translate` of `GET /api/client-config`). Asked once per page
+ * and API; false when the server cannot say (an old server offers no translation either).
+ * @type {WeakMap<Function, Promise<boolean>>}
+ */
+const offers = new WeakMap();
+/**
+ * @param {(path: string, init?: RequestInit) => Promise<Response>} api
+ * @returns {Promise<boolean>}
+ */
+export function serverTranslates(api) {
+  let p = offers.get(api);
+  if (!p) {
+    p = api('/api/client-config', { headers: { accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((/** @type {any} */ c) => c?.translate === true)
+      .catch(() => false);
+    offers.set(api, p);
+  }
+  return p;
+}
+
+/**
+ * A backend that only runs while `offered` says so: for the server's, so that a server without a
+ * translation service is never asked (no failed request, no console error on every join).
+ * @param {Backend} backend
+ * @param {Promise<boolean>} offered
+ * @returns {Backend}
+ */
+export function offeredBackend(backend, offered) {
+  return {
+    name: backend.name,
+    async translate(text, source, target) {
+      if (!(await offered)) throw new TranslationError('unavailable', 'not offered by this server');
+      return backend.translate(text, source, target);
+    },
+    async probe() {
+      if (!(await offered)) return 'unavailable';
+      return backend.probe ? backend.probe() : 'unknown';
+    },
+  };
+}
+
+/**
+ * The translator widgets use: the browser's own first, then the server (when it offers one).
+ * `canTranslate` says whether anything could translate at all, so widgets can leave out what
+ * only serves translation.
  * @param {(path: string, init?: RequestInit) => Promise<Response>} api `ctx.api`
- * @returns {Translator}
+ * @returns {Translator & {canTranslate: Promise<boolean>}}
  */
 export function widgetTranslator(api) {
   const builtin = builtinBackend();
-  return new Translator(builtin ? [builtin, serverBackend(api)] : [serverBackend(api)]);
+  const offered = serverTranslates(api);
+  const server = offeredBackend(serverBackend(api), offered);
+  const t = new Translator(builtin ? [builtin, server] : [server]);
+  return Object.assign(t, { canTranslate: builtin ? Promise.resolve(true) : offered });
 }

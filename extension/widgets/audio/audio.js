@@ -9,6 +9,10 @@
  * its pane is on screen. It sends nothing to anyone.
  */
 import { h, replace, initials } from '../../ui/widgets/kit.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 const BANDS = 28;
 /** How fast the peak mark falls, in level units per second. */
@@ -45,26 +49,13 @@ export function mount(ctx) {
   const audio = ctx.media?.audio;
   /** @type {Map<string, Row>} */
   const rows = new Map();
-  const list = h('ul.viz-list', { 'aria-label': 'Participants' });
+  const list = h('ul.viz-list', { 'aria-label': tr('participants') });
   const note = h('p.viz-note.muted.small', { hidden: true });
-  replace(
-    root,
-    h(
-      'div.viz',
-      null,
-      h(
-        'p.muted.small.viz-intro',
-        null,
-        'Live audio of everyone here. A green ring means speaking; the loudest speaker is framed, here and in the video grid.',
-      ),
-      note,
-      list,
-    ),
-  );
+  replace(root, h('div.viz', null, h('p.muted.small.viz-intro', null, tr('intro')), note, list));
 
   /** @param {string} id */
   function createRow(id) {
-    const name = h('span.viz-name');
+    const name = h('span.viz-name', { translate: 'no' });
     const state = h('span.viz-state.small');
     const fill = h('div.viz-fill');
     const peakEl = h('div.viz-peak');
@@ -77,7 +68,7 @@ export function mount(ctx) {
     const canvas = /** @type {HTMLCanvasElement} */ (
       h('canvas.viz-spectrum', { 'aria-hidden': 'true', height: 44 })
     );
-    const avatar = h('span.viz-avatar', { 'aria-hidden': 'true' });
+    const avatar = h('span.viz-avatar', { 'aria-hidden': 'true', translate: 'no' });
     const el = h(
       'li.viz-row',
       { dataset: { peerId: id } },
@@ -107,7 +98,12 @@ export function mount(ctx) {
   /** Rebuilds the list of rows (people came, left, renamed, muted). */
   function renderRows() {
     const people = [
-      { id: 'local', name: ctx.self.name, label: `${ctx.self.name} (you)`, muted: ctx.self.muted },
+      {
+        id: 'local',
+        name: ctx.self.name,
+        label: tr('you', { name: ctx.self.name }),
+        muted: ctx.self.muted,
+      },
       ...ctx.peers().map((/** @type {any} */ p) => ({
         id: p.peerId,
         name: p.name,
@@ -127,7 +123,7 @@ export function mount(ctx) {
       const row = rows.get(p.id) ?? createRow(p.id);
       row.name.textContent = p.label;
       row.avatar.textContent = initials(p.name);
-      row.meter.setAttribute('aria-label', `Audio level of ${p.label}`);
+      row.meter.setAttribute('aria-label', tr('levelOf', { name: p.label }));
       row.el.classList.toggle('muted', p.muted);
       list.appendChild(row.el);
     }
@@ -177,13 +173,13 @@ export function mount(ctx) {
       row.el.classList.toggle('no-audio', !spectrum);
       const muted = row.el.classList.contains('muted');
       const state = !spectrum
-        ? 'no audio'
+        ? tr('noAudio')
         : muted
-          ? 'muted'
+          ? tr('muted')
           : dominant === row.id
-            ? 'loudest'
+            ? tr('loudest')
             : speaking
-              ? 'speaking'
+              ? tr('speaking')
               : '';
       if (row.state.textContent !== state) row.state.textContent = state;
       if (now - row.ariaAt >= ARIA_EVERY_MS) {
@@ -194,9 +190,7 @@ export function mount(ctx) {
     }
     const waiting = audio.state() === 'suspended';
     note.hidden = !waiting && measured > 0;
-    const why = waiting
-      ? 'The browser holds audio until you click or press a key on the page.'
-      : 'No audio is being measured yet.';
+    const why = waiting ? tr('suspended') : tr('nothingYet');
     if (note.textContent !== why) note.textContent = why;
     if (ctx.visible) frame = requestAnimationFrame(draw);
   }
@@ -241,7 +235,7 @@ export function mount(ctx) {
   };
 
   if (!audio) {
-    replace(root, h('p.muted', null, 'Audio levels are not available on this page.'));
+    replace(root, h('p.muted', null, tr('unavailable')));
     return () => {};
   }
   renderRows();

@@ -32,6 +32,10 @@ import {
   readLive,
 } from './model.js';
 import { SpeechCaptions } from './speech.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 /** Live updates go out at most this often per source (relay limit: 20 messages/s). */
 const SEND_EVERY_MS = 150;
@@ -40,7 +44,7 @@ const TRANSLATE_LIVE_EVERY_MS = 600;
 const TILES_KEY = 'tfx.captions.tiles';
 
 /** @param {string} code */
-const nameOf = (code) => languageName(code, 'en').local;
+const nameOf = (code) => languageName(code, tr.lang).local;
 
 /** @param {any} ctx the widget context (docs/developer/widget-api.md) */
 export function mount(ctx) {
@@ -61,7 +65,7 @@ export function mount(ctx) {
     peerId === me() ? lang : cleanLanguage(ctx.state.get(LANG_PREFIX + peerId));
 
   // ---- UI ----
-  const picker = languagePicker({ id: 'captions-language', label: 'My language' });
+  const picker = languagePicker({ id: 'captions-language', label: tr('myLanguage') });
   const status = translatorStatus(translator, { showReady: true, wanted: () => wanted });
   const translateBox = /** @type {HTMLInputElement} */ (
     h('input', {
@@ -83,14 +87,18 @@ export function mount(ctx) {
       },
     })
   );
-  const people = h('ul.cap-people', { 'aria-label': 'Languages spoken' });
-  const log = h('div.cap-log', { role: 'log', 'aria-live': 'polite', 'aria-label': 'Transcript' });
-  const empty = h(
-    'p.cap-empty.muted.small',
-    null,
-    'No captions yet. Speak with speech captions on, or type below.',
-  );
-  const liveBox = h('div.cap-live', { 'aria-live': 'polite', 'aria-label': 'Speaking now' });
+  const people = h('ul.cap-people', { 'aria-label': tr('languages') });
+  const log = h('div.cap-log', {
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-label': tr('transcript'),
+  });
+  const empty = h('p.cap-empty.muted.small', null, tr('empty'));
+  const liveBox = h('div.cap-live', {
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-label': tr('speakingNow'),
+  });
   const scroller = h('div.cap-scroll', null, empty, log, liveBox);
   const speechStatus = h('p.cap-speech-status.small', { role: 'status' });
   const micBtn = /** @type {HTMLButtonElement} */ (
@@ -101,8 +109,8 @@ export function mount(ctx) {
       type: 'text',
       maxLength: MAX_TEXT,
       autocomplete: 'off',
-      placeholder: 'Type what you say — Enter sends',
-      'aria-label': 'Caption to type',
+      placeholder: tr('typePlaceholder'),
+      'aria-label': tr('typeLabel'),
       oninput: () => typed.send(input.value),
       onkeydown: (/** @type {KeyboardEvent} */ e) => {
         if (e.key === 'Escape' && input.value) {
@@ -123,7 +131,7 @@ export function mount(ctx) {
       },
     },
     input,
-    h('button.primary', { type: 'submit' }, 'Send'),
+    h('button.primary', { type: 'submit' }, tr('send')),
   );
   // The browser's own translator usually needs its language model downloaded once (a click).
   const downloadBtn = /** @type {HTMLButtonElement} */ (
@@ -134,9 +142,9 @@ export function mount(ctx) {
     {
       type: 'button',
       onclick: () => saveTranscript(),
-      title: 'Save the transcript as a text file',
+      title: tr('saveTitle'),
     },
-    'Save transcript',
+    tr('save'),
   );
   replace(
     root,
@@ -147,19 +155,14 @@ export function mount(ctx) {
       h(
         'details.cap-options',
         null,
-        h('summary.small', null, 'Options'),
+        h('summary.small', null, tr('options')),
         h(
           'label.cap-check',
           { for: 'captions-translate' },
           translateBox,
-          h('span', null, 'Translate what others say into my language'),
+          h('span', null, tr('translate')),
         ),
-        h(
-          'label.cap-check',
-          { for: 'captions-tiles' },
-          tilesBox,
-          h('span', null, 'Show captions on the video tiles'),
-        ),
+        h('label.cap-check', { for: 'captions-tiles' }, tilesBox, h('span', null, tr('tiles'))),
         h('div.row', null, saveBtn),
       ),
       people,
@@ -258,20 +261,20 @@ export function mount(ctx) {
   function renderSpeech() {
     const s = speech.status;
     const on = s.state === 'listening' || s.state === 'starting';
-    micBtn.textContent = on ? 'Stop speech captions' : 'Start speech captions';
+    micBtn.textContent = on ? tr('stopSpeech') : tr('startSpeech');
     micBtn.setAttribute('aria-pressed', String(on));
     micBtn.classList.toggle('active', on);
     micBtn.disabled = !speech.supported;
     speechStatus.dataset.state = s.state;
     speechStatus.textContent =
       s.state === 'unavailable'
-        ? `${s.reason ?? 'Speech recognition is unavailable.'} Type your captions instead.`
+        ? tr('unavailable', { reason: s.reason ?? tr('speechUnavailable') })
         : s.state === 'starting'
-          ? 'Starting…'
+          ? tr('starting')
           : s.state === 'listening'
             ? s.onDevice
-              ? `Listening (${nameOf(lang)}, on this device).`
-              : `Listening (${nameOf(lang)}). The browser sends your voice to its speech service.`
+              ? tr('listeningLocal', { language: nameOf(lang) })
+              : tr('listeningRemote', { language: nameOf(lang) })
             : '';
   }
 
@@ -279,8 +282,8 @@ export function mount(ctx) {
 
   /** @param {string} peerId @param {string} stored */
   function nameFor(peerId, stored) {
-    if (peerId === me()) return 'You';
-    return ctx.peer(peerId)?.name ?? (stored || 'Someone');
+    if (peerId === me()) return tr('you');
+    return ctx.peer(peerId)?.name ?? (stored || tr('someone'));
   }
 
   /** @type {string[]} item ids rendered in the log, in order */
@@ -314,12 +317,12 @@ export function mount(ctx) {
       h(
         'div.cap-meta',
         null,
-        h('span.cap-name', null, nameFor(item.author, f.name)),
+        h('span.cap-name', { translate: mine ? null : 'no' }, nameFor(item.author, f.name)),
         source ? h('span.cap-lang', null, nameOf(source)) : null,
-        f.via === 'speech' ? h('span.cap-via', { title: 'Recognised from speech' }, '🎙') : null,
+        f.via === 'speech' ? h('span.cap-via', { title: tr('fromSpeech') }, '🎙') : null,
         h('time.cap-time', null, clockTime(item.time)),
       ),
-      h('div.cap-text', null, t.body),
+      h('div.cap-text', { translate: 'no' }, t.body),
       t.note,
     );
   }
@@ -401,8 +404,8 @@ export function mount(ctx) {
         h(
           `div.cap-live-row${shown.pending ? '.pending' : ''}`,
           { dataset: { author: speaker, id: live.id } },
-          h('span.cap-name', null, nameFor(speaker, '')),
-          h('span.cap-live-text', null, shown.text),
+          h('span.cap-name', { translate: speaker === me() ? null : 'no' }, nameFor(speaker, '')),
+          h('span.cap-live-text', { translate: 'no' }, shown.text),
         ),
       );
     }
@@ -414,7 +417,7 @@ export function mount(ctx) {
 
   function renderPeople() {
     const items = [
-      { id: me(), name: 'You' },
+      { id: me(), name: tr('you') },
       ...ctx.peers().map((/** @type {any} */ p) => ({ id: p.peerId, name: p.name })),
     ];
     replace(
@@ -424,8 +427,8 @@ export function mount(ctx) {
         return h(
           'li.cap-person',
           { dataset: { peerId: p.id, lang: l ?? '' } },
-          h('span.cap-name', null, p.name),
-          h('span.cap-lang', null, l ? `speaks ${nameOf(l)}` : 'language not set'),
+          h('span.cap-name', { translate: p.id === me() ? null : 'no' }, p.name),
+          h('span.cap-lang', null, l ? tr('speaks', { language: nameOf(l) }) : tr('noLanguage')),
         );
       }),
     );
@@ -496,7 +499,7 @@ export function mount(ctx) {
       const a = await builtin.availability(from, lang);
       if (a === 'downloadable' || a === 'downloading') {
         offerFrom = from;
-        downloadBtn.textContent = `Get this browser’s ${nameOf(from)} → ${nameOf(lang)} translator`;
+        downloadBtn.textContent = tr('getTranslator', { from: nameOf(from), to: nameOf(lang) });
         downloadBtn.disabled = false;
         downloadBtn.hidden = false;
         return;
@@ -510,11 +513,11 @@ export function mount(ctx) {
     const from = offerFrom;
     downloading = true;
     downloadBtn.disabled = true;
-    downloadBtn.textContent = 'Downloading…';
+    downloadBtn.textContent = tr('downloading');
     try {
       await Promise.race([
         builtin.download(from, lang, (/** @type {number} */ f) => {
-          downloadBtn.textContent = `Downloading… ${Math.round(f * 100)} %`;
+          downloadBtn.textContent = tr('downloadingPercent', { percent: Math.round(f * 100) });
         }),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 180_000)),
       ]);
@@ -522,7 +525,7 @@ export function mount(ctx) {
       liveTr.clear();
       renderFinals(true);
     } catch {
-      downloadBtn.textContent = 'The download failed — try again';
+      downloadBtn.textContent = tr('downloadFailed');
       downloadBtn.disabled = false;
     } finally {
       downloading = false;

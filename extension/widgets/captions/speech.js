@@ -1,4 +1,8 @@
 // @ts-check
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 /**
  * Speech captions through the browser's Web Speech API (`SpeechRecognition`, prefixed
  * `webkitSpeechRecognition` in older Chrome). Chrome recognises speech on Google's servers
@@ -18,13 +22,13 @@
 
 /** Errors after which trying again at once is pointless, with what to tell the user. */
 const FATAL = /** @type {Record<string, string>} */ ({
-  network: 'needs Google’s speech service, which this browser cannot reach',
-  'not-allowed': 'was not allowed to use the microphone',
-  'service-not-allowed': 'is switched off in this browser',
-  'language-not-supported': 'does not know your language',
-  'audio-capture': 'found no microphone',
-  'bad-grammar': 'failed',
-  'phrases-not-supported': 'failed',
+  network: 'speech.network',
+  'not-allowed': 'speech.not-allowed',
+  'service-not-allowed': 'speech.service-not-allowed',
+  'language-not-supported': 'speech.language-not-supported',
+  'audio-capture': 'speech.audio-capture',
+  'bad-grammar': 'speech.failed',
+  'phrases-not-supported': 'speech.failed',
 });
 /** Recognition ends by itself after silence; it is restarted at most this often per minute. */
 const MAX_RESTARTS_PER_MIN = 12;
@@ -58,9 +62,7 @@ export class SpeechCaptions {
     /** @type {number[]} */
     this._restarts = [];
     /** @type {SpeechStatus} */
-    this.status = this._SR
-      ? { state: 'off' }
-      : { state: 'unavailable', reason: 'This browser has no speech recognition.' };
+    this.status = this._SR ? { state: 'off' } : { state: 'unavailable', reason: tr('speech.none') };
   }
 
   get supported() {
@@ -134,7 +136,7 @@ export class SpeechCaptions {
       if (!why) return; // no-speech, aborted: the end handler restarts
       this._wanted = false;
       this._rec = null;
-      this._set({ state: 'unavailable', reason: `Speech recognition ${why}.` });
+      this._set({ state: 'unavailable', reason: tr(why) });
     };
     r.onend = () => {
       if (this._rec !== r) return;
@@ -147,7 +149,7 @@ export class SpeechCaptions {
       this._restarts = this._restarts.filter((t) => now - t < 60_000);
       if (this._restarts.length >= MAX_RESTARTS_PER_MIN) {
         this._wanted = false;
-        this._set({ state: 'unavailable', reason: 'Speech recognition keeps stopping.' });
+        this._set({ state: 'unavailable', reason: tr('speech.stopping') });
         return;
       }
       this._restarts.push(now);
@@ -163,7 +165,7 @@ export class SpeechCaptions {
       this._wanted = false;
       this._rec = null;
       const msg = String(/** @type {any} */ (err)?.message ?? err);
-      this._set({ state: 'unavailable', reason: `Speech recognition could not start (${msg}).` });
+      this._set({ state: 'unavailable', reason: tr('speech.cannotStart', { reason: msg }) });
     }
   }
 }

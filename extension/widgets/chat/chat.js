@@ -15,6 +15,10 @@ import {
   onLanguagePrefs,
   translationWanted,
 } from '../../ui/widgets/language.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const t = localize(messages);
 
 export const MAX_TEXT = 4000;
 const LIST = 'messages';
@@ -54,23 +58,23 @@ export function mount(ctx) {
   const translator = widgetTranslator(ctx.api);
   let lang = myLanguage();
   let wanted = translationWanted();
-  const picker = languagePicker({ id: 'chat-language', label: 'My language' });
+  const picker = languagePicker({ id: 'chat-language', label: t('myLanguage') });
   const status = translatorStatus(translator, { wanted: () => wanted });
 
   const log = h('div.chat-log', { role: 'log', 'aria-live': 'polite', tabindex: 0 });
-  const empty = h('p.chat-empty.muted', null, 'No messages yet. Say hello!');
+  const empty = h('p.chat-empty.muted', null, t('empty'));
   const typingLine = h('p.chat-typing.muted.small', { 'aria-live': 'polite' });
   const newer = h(
     'button.chat-newer',
     { type: 'button', hidden: true, onclick: () => scrollToEnd() },
-    'New messages ↓',
+    t('newer'),
   );
   const input = /** @type {HTMLTextAreaElement} */ (
     h('textarea.chat-input', {
       rows: 1,
       maxLength: MAX_TEXT,
-      placeholder: 'Message everyone',
-      'aria-label': 'Message',
+      placeholder: t('placeholder'),
+      'aria-label': t('message'),
       onkeydown: (/** @type {KeyboardEvent} */ e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
           e.preventDefault();
@@ -84,8 +88,11 @@ export function mount(ctx) {
       },
     })
   );
+  // "My language" only serves translation: shown only where something can translate.
+  const langRow = h('div.chat-lang', { hidden: true }, picker.el, status.el);
+  translator.canTranslate.then((ok) => (langRow.hidden = !ok));
   const sendButton = /** @type {HTMLButtonElement} */ (
-    h('button.primary.chat-send', { type: 'submit', disabled: true, 'aria-label': 'Send' }, 'Send')
+    h('button.primary.chat-send', { type: 'submit', disabled: true }, t('send'))
   );
   const form = h(
     'form.chat-compose',
@@ -95,14 +102,7 @@ export function mount(ctx) {
   );
   replace(
     root,
-    h(
-      'div.chat',
-      null,
-      h('div.chat-lang', null, picker.el, status.el),
-      h('div.chat-scroll', null, empty, log, newer),
-      typingLine,
-      form,
-    ),
+    h('div.chat', null, langRow, h('div.chat-scroll', null, empty, log, newer), typingLine, form),
   );
   const scroller = /** @type {HTMLElement} */ (root.querySelector('.chat-scroll'));
   scroller.addEventListener('scroll', () => {
@@ -143,7 +143,7 @@ export function mount(ctx) {
   /** @param {string} peerId @param {string} stored */
   function nameOf(peerId, stored) {
     if (peerId === ctx.self.peerId) return ctx.self.name;
-    return ctx.peer(peerId)?.name ?? (stored || 'Someone');
+    return ctx.peer(peerId)?.name ?? (stored || t('someone'));
   }
 
   /**
@@ -176,14 +176,16 @@ export function mount(ctx) {
         : h(
             'div.chat-meta',
             null,
-            h('span.chat-name', null, mine ? 'You' : nameOf(item.author, m.name)),
+            mine
+              ? h('span.chat-name', null, t('you'))
+              : h('span.chat-name', { translate: 'no' }, nameOf(item.author, m.name)),
             h(
               'time.chat-time',
               { title: new Date(item.time).toLocaleString() },
               clockTime(item.time),
             ),
           ),
-      h('div.chat-text', null, shown.body),
+      h('div.chat-text', { translate: 'no' }, shown.body),
       shown.note,
     );
   }
@@ -222,8 +224,11 @@ export function mount(ctx) {
       names.length === 0
         ? ''
         : names.length === 1
-          ? `${names[0]} is typing…`
-          : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+          ? t('typingOne', { name: names[0] })
+          : t('typingMany', {
+              names: names.slice(0, -1).join(', '),
+              last: names[names.length - 1],
+            });
   }
 
   const offs = [

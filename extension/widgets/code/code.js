@@ -12,6 +12,10 @@ import { h, pathIcon, replace, initials } from '../../ui/widgets/kit.js';
 import { LIVE } from '../../lib/sdk/shared-state.js';
 import { LANGUAGES, isLanguage, languageById } from './languages.js';
 import { colourOf } from './colours.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 /** ctx.state key of the room's language. */
 const LANG_KEY = 'lang';
@@ -38,23 +42,23 @@ export function mount(ctx) {
     h(
       'select.code-lang',
       {
-        'aria-label': 'Language',
-        title: 'Language of the file (for everyone)',
+        'aria-label': tr('language'),
+        title: tr('languageTitle'),
         onchange: () => {
           if (isLanguage(picker.value)) ctx.state.set(LANG_KEY, picker.value);
         },
       },
-      LANGUAGES.map((l) => h('option', { value: l.id }, l.name)),
+      LANGUAGES.map((l) => h('option', { value: l.id }, languageName(l))),
     )
   );
-  const people = h('div.code-people', { 'aria-label': 'Editing now' });
+  const people = h('div.code-people', { role: 'group', 'aria-label': tr('editingNow') });
   const download = h(
     'button.code-download',
-    { type: 'button', title: 'Download the file', onclick: () => downloadFile() },
+    { type: 'button', title: tr('downloadTitle'), onclick: () => downloadFile() },
     pathIcon(DOWNLOAD_ICON, 'code-icon'),
-    h('span', null, 'Download'),
+    h('span', null, tr('download')),
   );
-  const host = h('div.code-editor', null, h('p.code-loading.muted', null, 'Loading the editor…'));
+  const host = h('div.code-editor', null, h('p.code-loading.muted', null, tr('loading')));
   const position = h('span.code-pos');
   const notice = h('span.code-notice', { 'aria-live': 'polite' });
   const status = h('div.code-status.muted.small', null, position, notice);
@@ -90,19 +94,19 @@ export function mount(ctx) {
             return peer ? { name: peer.name, colour: colourOf(peer.peerId) } : null;
           },
           onCursor: (p) => {
-            position.textContent = `Ln ${p.line}, Col ${p.col} · ${p.lines} line${p.lines === 1 ? '' : 's'}`;
+            position.textContent = tr('position', { line: p.line, col: p.col, n: p.lines });
           },
           notify: (text) => ctx.ui.notify(text),
         });
         const lines = editor.view.state.doc.lines;
-        position.textContent = `Ln 1, Col 1 · ${lines} line${lines === 1 ? '' : 's'}`;
+        position.textContent = tr('position', { line: 1, col: 1, n: lines });
         void editor.setLanguage(currentLanguage().id);
       },
       (err) => {
         loading = null;
         replace(
           host,
-          h('p.widget-error', null, `The editor could not load: ${String(err?.message ?? err)}`),
+          h('p.widget-error', null, tr('loadFailed', { reason: String(err?.message ?? err) })),
         );
       },
     );
@@ -120,8 +124,8 @@ export function mount(ctx) {
     void editor?.setLanguage(lang.id);
     if (news) {
       const who = ctx.state.entry(LANG_KEY)?.author;
-      const name = (who && ctx.peer(who)?.name) || 'Someone';
-      say(`${name} switched to ${lang.name}`);
+      const name = (who && ctx.peer(who)?.name) || tr('someone');
+      say(tr('switched', { name, language: languageName(lang) }));
     }
   }
 
@@ -137,15 +141,21 @@ export function mount(ctx) {
   /** Who has the editor open, from the awareness states (names from the room). */
   function renderPeople() {
     const chips = [];
+    const names = [];
     for (const [clientId, state] of awareness.getStates()) {
       if (clientId === doc.clientID || !state?.editing) continue;
       const peerId = ctx.presence.peerOf(clientId);
       const peer = peerId ? ctx.peer(peerId) : undefined;
       if (!peer) continue;
+      names.push(peer.name);
       chips.push(
         h(
           `span.code-person.cm-remote-c${colourOf(peer.peerId)}`,
-          { title: `${peer.name} is editing`, dataset: { peerId: peer.peerId } },
+          {
+            title: tr('isEditing', { name: peer.name }),
+            translate: 'no',
+            dataset: { peerId: peer.peerId },
+          },
           initials(peer.name),
         ),
       );
@@ -153,9 +163,7 @@ export function mount(ctx) {
     replace(people, ...chips.slice(0, 6));
     people.setAttribute(
       'aria-label',
-      chips.length
-        ? `Editing now: ${chips.map((c) => c.title.replace(/ is editing$/, '')).join(', ')}`
-        : 'Nobody else is editing',
+      chips.length ? tr('editingNames', { names: names.join(', ') }) : tr('nobodyElse'),
     );
   }
   awareness.on('change', renderPeople);
@@ -194,4 +202,13 @@ export function mount(ctx) {
     doc.off('update', onDocUpdate);
     clearTimeout(noticeTimer);
   };
+}
+
+/**
+ * A language's name for the picker: programming languages by their own names, plain text in
+ * the page's language.
+ * @param {{id: string, name: string}} l
+ */
+function languageName(l) {
+  return l.id === 'plaintext' ? tr('plainText') : l.name;
 }

@@ -34,6 +34,11 @@ import * as Y from 'yjs';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import { remoteCursors } from './cursors.js';
 import { loadLanguage } from './language-support.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+/** The widget's words (not `t`: lezer's tags are `t` here, and `tr` a transaction). */
+const say = localize(messages);
 
 /** Longest document this editor lets its user type (others' edits always apply). */
 export const MAX_DOC_CHARS = 500_000;
@@ -186,7 +191,7 @@ export function createEditor(o) {
         crosshairCursor(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        placeholder('Start typing: everyone in the room edits this file together.'),
+        placeholder(say('placeholder')),
         keymap.of([
           ...closeBracketsKeymap,
           ...yUndoManagerKeymap,
@@ -199,7 +204,8 @@ export function createEditor(o) {
         language.of([]),
         yCollab(o.ytext, null, { undoManager }),
         remoteCursors({ ytext: o.ytext, awareness: o.awareness, describe: o.describe }),
-        EditorView.contentAttributes.of({ 'aria-label': 'Shared code' }),
+        // tabindex: the editor is in the Tab order (and its scroller has focusable content)
+        EditorView.contentAttributes.of({ 'aria-label': say('sharedCode'), tabindex: '0' }),
         // Our own typing stops at the size limit; what arrives from the others always applies.
         EditorState.transactionFilter.of((tr) => {
           if (!tr.docChanged || tr.annotation(ySyncAnnotation)) return tr;
@@ -208,7 +214,7 @@ export function createEditor(o) {
           }
           if (Date.now() - told > 5000) {
             told = Date.now();
-            o.notify(`The file is limited to ${MAX_DOC_CHARS.toLocaleString('en')} characters.`);
+            o.notify(say('tooLong', { max: MAX_DOC_CHARS.toLocaleString(say.lang) }));
           }
           return [];
         }),

@@ -24,6 +24,10 @@ import {
   touches,
 } from './stroke.js';
 import { paintBoard, paintStroke } from './render.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 const LIST = 'strokes';
 /** How often the stroke being drawn is sent to the others. */
@@ -104,21 +108,21 @@ export function mount(ctx) {
       {
         type: 'button',
         'aria-label': label,
-        title: `${label} (${t === 'pen' ? 'P' : 'E'})`,
+        title: tr('toolKey', { tool: label, key: t === 'pen' ? 'P' : 'E' }),
         'aria-pressed': String(t === tool),
         dataset: { tool: t },
         onclick: () => setTool(t),
       },
       svgIcon(t),
     );
-  const penBtn = toolButton('pen', 'Pen');
-  const eraserBtn = toolButton('eraser', 'Eraser');
+  const penBtn = toolButton('pen', tr('pen'));
+  const eraserBtn = toolButton('eraser', tr('eraser'));
 
   const swatches = PALETTE.map((p) =>
     h('button.draw-swatch', {
       type: 'button',
-      'aria-label': p.name,
-      title: p.name,
+      'aria-label': tr(`colour.${p.name.toLowerCase()}`),
+      title: tr(`colour.${p.name.toLowerCase()}`),
       'aria-pressed': String(p.color === color),
       dataset: { color: p.color },
       style: { backgroundColor: p.color },
@@ -129,8 +133,8 @@ export function mount(ctx) {
     h('input.draw-custom', {
       type: 'color',
       value: '#ff4fa3',
-      'aria-label': 'Custom colour',
-      title: 'Custom colour',
+      'aria-label': tr('custom'),
+      title: tr('custom'),
       oninput: () => setColour(custom.value.toLowerCase()),
     })
   );
@@ -139,8 +143,8 @@ export function mount(ctx) {
       'button.draw-width',
       {
         type: 'button',
-        'aria-label': `${w.name} line`,
-        title: `${w.name} line`,
+        'aria-label': tr(`width.${w.name.toLowerCase()}`),
+        title: tr(`width.${w.name.toLowerCase()}`),
         'aria-pressed': String(w.width === width),
         dataset: { width: String(w.width) },
         onclick: () => setWidth(w.width),
@@ -154,8 +158,8 @@ export function mount(ctx) {
     'button.draw-undo',
     {
       type: 'button',
-      'aria-label': 'Undo my last stroke',
-      title: 'Undo my last stroke (Ctrl+Z)',
+      'aria-label': tr('undo'),
+      title: tr('undoTitle'),
       onclick: () => undo(),
     },
     svgIcon('undo'),
@@ -164,8 +168,8 @@ export function mount(ctx) {
     'button.draw-clear.danger',
     {
       type: 'button',
-      'aria-label': 'Clear the board for everyone',
-      title: 'Clear the board for everyone',
+      'aria-label': tr('clearAll'),
+      title: tr('clearAll'),
       onclick: () => askClear(),
     },
     svgIcon('clear'),
@@ -174,42 +178,47 @@ export function mount(ctx) {
     'button.draw-export',
     {
       type: 'button',
-      'aria-label': 'Download as PNG',
-      title: 'Download as PNG',
+      'aria-label': tr('export'),
+      title: tr('export'),
       onclick: () => exportPng(),
     },
     svgIcon('download'),
   );
   const tools = h(
     'div.draw-tools',
-    { role: 'toolbar', 'aria-label': 'Drawing tools' },
+    { role: 'toolbar', 'aria-label': tr('tools') },
     h('div.draw-group', null, penBtn, eraserBtn),
-    h('div.draw-group.draw-colours', { role: 'group', 'aria-label': 'Colour' }, swatches, custom),
-    h('div.draw-group', { role: 'group', 'aria-label': 'Line width' }, widthButtons),
+    h(
+      'div.draw-group.draw-colours',
+      { role: 'group', 'aria-label': tr('colour') },
+      swatches,
+      custom,
+    ),
+    h('div.draw-group', { role: 'group', 'aria-label': tr('lineWidth') }, widthButtons),
     h('div.draw-group.draw-actions', null, undoBtn, clearBtn, exportBtn),
   );
 
   const confirmNo = h(
     'button.draw-confirm-no',
     { type: 'button', onclick: () => closeClear() },
-    'Cancel',
+    tr('cancel'),
   );
   const confirmYes = h(
     'button.danger.draw-confirm-yes',
     { type: 'button', onclick: () => clearBoard() },
-    'Clear board',
+    tr('clearBoard'),
   );
   const confirm = h(
     'div.draw-confirm',
     {
       role: 'alertdialog',
-      'aria-label': 'Clear the board',
+      'aria-label': tr('clearDialog'),
       hidden: true,
       onkeydown: (/** @type {KeyboardEvent} */ e) => {
         if (e.key === 'Escape') closeClear();
       },
     },
-    h('span.grow', null, 'Clear the board for everyone?'),
+    h('span.grow', null, tr('clearQuestion')),
     confirmNo,
     confirmYes,
   );
@@ -219,7 +228,7 @@ export function mount(ctx) {
     h('canvas.draw-live', {
       tabindex: 0,
       role: 'img',
-      'aria-label': 'Whiteboard',
+      'aria-label': tr('whiteboard'),
     })
   );
   const board = h('div.draw-board', null, base, top);
@@ -327,15 +336,17 @@ export function mount(ctx) {
 
   function renderStatus() {
     const names = new Set();
-    for (const s of live.values()) names.add(ctx.peer(s.from)?.name ?? 'Someone');
+    for (const s of live.values()) names.add(ctx.peer(s.from)?.name ?? tr('someone'));
     const n = strokes.length;
-    const count = n === 0 ? 'The board is empty' : `${n} stroke${n === 1 ? '' : 's'}`;
+    const count = n === 0 ? tr('empty') : tr('strokes', { n });
     const who = [...names];
     status.textContent =
       who.length === 0
         ? count
-        : `${count} · ${who.length === 1 ? `${who[0]} is` : `${who.join(', ')} are`} drawing…`;
-    top.setAttribute('aria-label', `Whiteboard: ${count.toLowerCase()}`);
+        : who.length === 1
+          ? tr('drawingOne', { count, name: who[0] })
+          : tr('drawingMany', { count, names: who.join(', ') });
+    top.setAttribute('aria-label', tr('boardLabel', { count }));
     undoBtn.toggleAttribute('disabled', !canUndo());
   }
 
@@ -472,9 +483,7 @@ export function mount(ctx) {
     try {
       d.ids.push(ctx.state.append(LIST, value));
     } catch (err) {
-      ctx.ui.notify(
-        `This stroke could not be saved: ${String(/** @type {any} */ (err)?.message ?? err)}`,
-      );
+      ctx.ui.notify(tr('saveFailed', { reason: String(/** @type {any} */ (err)?.message ?? err) }));
     }
   }
 
@@ -612,7 +621,7 @@ export function mount(ctx) {
     );
     canvas.toBlob((blob) => {
       if (!blob) {
-        ctx.ui.notify('The drawing could not be exported.');
+        ctx.ui.notify(tr('exportFailed'));
         return;
       }
       const url = URL.createObjectURL(blob);

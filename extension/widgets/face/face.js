@@ -12,6 +12,10 @@ import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
 import { JobMeter, LazyModel } from '../../ui/media/vision.js';
 import { FaceFinder } from './detector.js';
 import { MASKS, drawFace, isMask } from './overlays.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 const MAX_DETECTIONS_PER_SECOND = 15;
 const STATS_EVERY_MS = 250;
@@ -27,7 +31,7 @@ export function mount(ctx) {
   /** @type {LazyModel<FaceFinder>} */
   const finder = new LazyModel(() => FaceFinder.create(import.meta.url), {
     logAs: 'tfx face: detection model',
-    unavailable: 'Face detection is not available on this device.',
+    unavailable: tr('unavailable'),
     onChange: render,
   });
   /** @type {(() => void)|null} */
@@ -76,7 +80,7 @@ export function mount(ctx) {
           if (isMask(maskSelect.value)) settings.mask = maskSelect.value;
         },
       },
-      ...MASKS.map((m) => h('option', { value: m.id }, m.label)),
+      ...MASKS.map((m) => h('option', { value: m.id }, tr(`mask.${m.id}`))),
     )
   );
   const result = h('p.face-result', { 'aria-live': 'polite' });
@@ -87,23 +91,19 @@ export function mount(ctx) {
     'div.face',
     null,
     h('div.face-stage', null, preview),
-    h('label.face-switch', null, onSwitch, h('span', null, 'Detect my face')),
+    h('label.face-switch', null, onSwitch, h('span', null, tr('detect'))),
     h(
       'div.face-options',
       null,
-      option('box', 'Box'),
-      option('landmarks', 'Landmarks'),
-      h('label.face-mask', { for: 'face-mask' }, 'Mask'),
+      option('box', tr('box')),
+      option('landmarks', tr('landmarks')),
+      h('label.face-mask', { for: 'face-mask' }, tr('mask')),
       maskSelect,
     ),
     result,
     rate,
     status,
-    h(
-      'p.muted.small',
-      null,
-      'Detection runs on this device. The others only see the drawings on your video.',
-    ),
+    h('p.muted.small', null, tr('onDevice')),
   );
   replace(root, el);
 
@@ -150,24 +150,22 @@ export function mount(ctx) {
       live.map((f) => [f.x, f.y, f.width, f.height].map((v) => Math.round(v))),
     );
     el.dataset.frame = `${frameSize.width}x${frameSize.height}`;
-    if (!settings.on) result.textContent = 'Off: nothing is drawn on your video.';
+    if (!settings.on) result.textContent = tr('off');
     else if (finder.error) result.textContent = finder.error;
-    else if (!finder.model) result.textContent = 'Loading the face model…';
-    else if (live.length === 0) result.textContent = 'No face found.';
+    else if (!finder.model) result.textContent = tr('loading');
+    else if (live.length === 0) result.textContent = tr('none');
     else {
       const best = Math.max(...live.map((f) => f.score));
-      result.textContent = `${live.length} ${live.length === 1 ? 'face' : 'faces'} found (${Math.round(best * 100)}% sure)`;
+      result.textContent = tr('found', { n: live.length, sure: Math.round(best * 100) });
     }
     const m = meter.read(now);
     const v = media.videoStats();
     rate.textContent =
       settings.on && finder.model
-        ? `Detection ${m.perSecond} fps (${m.avgMs.toFixed(1)} ms each) · video ${v.fps} fps`
+        ? tr('rate', { perSecond: m.perSecond, ms: m.avgMs.toFixed(1), fps: v.fps })
         : '';
     el.dataset.detectFps = String(m.perSecond);
-    status.textContent = media.local()?.getVideoTracks().length
-      ? ''
-      : 'Your camera is off or missing: there is no video to draw on.';
+    status.textContent = media.local()?.getVideoTracks().length ? '' : tr('noCamera');
   }
 
   const stopPreview = previewOutgoingVideo(ctx, preview);

@@ -12,6 +12,10 @@ import { STAGE_ORDER } from '../../ui/media/video-pipeline.js';
 import { LazyModel } from '../../ui/media/vision.js';
 import { EFFECTS, EffectPainter, clampStrength, isEffect } from './effects.js';
 import { PersonSegmenter } from './segmenter.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 const STATS_EVERY_MS = 1000;
 
@@ -27,7 +31,7 @@ export function mount(ctx) {
   /** @type {LazyModel<PersonSegmenter>} */
   const segmenter = new LazyModel(() => PersonSegmenter.create(import.meta.url), {
     logAs: 'tfx filters: segmentation model',
-    unavailable: 'Background blur is not available on this device.',
+    unavailable: tr('unavailable'),
     onChange: renderStatus,
   });
   let segMs = 0;
@@ -35,7 +39,7 @@ export function mount(ctx) {
   const preview = /** @type {HTMLVideoElement} */ (
     h('video.filters-preview', { autoplay: true, muted: true, playsInline: true })
   );
-  const previewNote = h('p.filters-nocam.muted.small', { hidden: true }, 'Your camera is off.');
+  const previewNote = h('p.filters-nocam.muted.small', { hidden: true }, tr('cameraOff'));
   const status = h('p.filters-status.muted.small', { 'aria-live': 'polite' });
   const fps = h('p.filters-fps.muted.small');
 
@@ -73,32 +77,37 @@ export function mount(ctx) {
         },
       })
     );
-    return h('label.filters-slider', { dataset: { for: key } }, h('span', null, 'Strength'), input);
+    return h(
+      'label.filters-slider',
+      { dataset: { for: key } },
+      h('span', null, tr('strength')),
+      input,
+    );
   };
 
-  const effectStrength = slider('Effect strength', 'strength');
-  const bgStrength = slider('Background blur strength', 'bgStrength');
+  const effectStrength = slider(tr('effectStrength'), 'strength');
+  const bgStrength = slider(tr('bgStrength'), 'bgStrength');
 
   const effectGroup = h(
     'fieldset.filters-group',
     { id: 'filters-effect' },
-    h('legend', null, 'Effect'),
+    h('legend', null, tr('effect')),
     h(
       'div.filters-choices',
       null,
-      ...EFFECTS.map((e) => radio('effect', e.label, e.id === settings.effect, e.id)),
+      ...EFFECTS.map((e) => radio('effect', tr(`effect.${e.id}`), e.id === settings.effect, e.id)),
     ),
     effectStrength,
   );
   const bgGroup = h(
     'fieldset.filters-group',
     { id: 'filters-background' },
-    h('legend', null, 'Background'),
+    h('legend', null, tr('background')),
     h(
       'div.filters-choices',
       null,
-      radio('background', 'Keep', true, 'keep'),
-      radio('background', 'Blur', false, 'blur'),
+      radio('background', tr('keep'), true, 'keep'),
+      radio('background', tr('blur'), false, 'blur'),
     ),
     bgStrength,
   );
@@ -111,12 +120,7 @@ export function mount(ctx) {
     effectGroup,
     bgGroup,
     status,
-    h(
-      'p.muted.small',
-      null,
-      'The others see your video with these settings. Background blur runs on this device; ' +
-        'no picture leaves it except your video.',
-    ),
+    h('p.muted.small', null, tr('privacy')),
   );
   replace(root, el);
 
@@ -155,9 +159,9 @@ export function mount(ctx) {
   function renderStatus() {
     let text;
     if (settings.background && segmenter.error) text = segmenter.error;
-    else if (settings.background && !segmenter.model) text = 'Loading the background model…';
-    else if (removeStage) text = 'Filters on: the others see the filtered video.';
-    else text = 'No filter: the others see your plain camera.';
+    else if (settings.background && !segmenter.model) text = tr('loading');
+    else if (removeStage) text = tr('on');
+    else text = tr('off');
     status.textContent = text;
     el.dataset.segmenter = segmenter.state;
   }
@@ -167,17 +171,20 @@ export function mount(ctx) {
     if (!s.engine) {
       const cam = media.local()?.getVideoTracks()[0]?.getSettings();
       fps.textContent = cam?.width
-        ? `Sending the camera: ${cam.width}×${cam.height}`
-        : 'No camera video to filter.';
+        ? tr('sendingCamera', { width: cam.width, height: cam.height ?? '' })
+        : tr('noCamera');
       el.dataset.fps = '';
       return;
     }
     const ms = s.stageMs['filters:filters'];
     fps.textContent =
-      `Sending ${s.width}×${s.height} at ${s.fps} fps (camera ${s.inputFps} fps)` +
-      (ms !== undefined ? ` · filters ${ms.toFixed(1)} ms/frame` : '') +
+      tr('sending', { width: s.width, height: s.height, fps: s.fps, inputFps: s.inputFps }) +
+      (ms !== undefined ? tr('filterMs', { ms: ms.toFixed(1) }) : '') +
       (settings.background && segmenter.model
-        ? ` · segmentation ${segMs.toFixed(1)} ms, person ${Math.round(segmenter.model.coverage * 100)} %`
+        ? tr('segmentation', {
+            ms: segMs.toFixed(1),
+            percent: Math.round(segmenter.model.coverage * 100),
+          })
         : '');
     el.dataset.fps = String(s.fps);
     el.dataset.coverage = segmenter.model ? String(segmenter.model.coverage) : '';

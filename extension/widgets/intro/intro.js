@@ -17,6 +17,10 @@ import {
   readCard,
   sameCard,
 } from './card.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 /** The pop-up on a tile stays this long (paused while pointed at or focused). */
 const OVERLAY_MS = 9000;
@@ -81,18 +85,18 @@ export function cardView(card, name, o = {}) {
   return h(
     `${o.tag ?? 'article'}.card${o.lost ? '.lost' : ''}`,
     { dataset: { color: card.color } },
-    h('div.avatar', { 'aria-hidden': 'true' }, initials(name)),
+    h('div.avatar', { 'aria-hidden': 'true', translate: 'no' }, initials(name)),
     h(
       'div.card-text',
       null,
       h(
         'p.card-name',
         null,
-        h('bdi.card-name-text', null, name),
-        o.you ? h('span.card-you', null, ' (you)') : null,
+        h('bdi.card-name-text', { translate: 'no' }, name),
+        o.you ? h('span.card-you', null, tr('you')) : null,
       ),
-      card.role ? h('p.card-role', { dir: 'auto' }, card.role) : null,
-      card.about ? h('p.card-about', { dir: 'auto' }, card.about) : null,
+      card.role ? h('p.card-role', { dir: 'auto', translate: 'no' }, card.role) : null,
+      card.about ? h('p.card-about', { dir: 'auto', translate: 'no' }, card.about) : null,
     ),
   );
 }
@@ -132,24 +136,20 @@ export function mount(ctx) {
   const cardOf = (peerId) => readCard(ctx.state.entry(cardKey(peerId)), peerId);
   /** @param {string} peerId */
   const nameOf = (peerId) =>
-    peerId === me() ? ctx.self.name : (ctx.peer(peerId)?.name ?? 'Someone');
+    peerId === me() ? ctx.self.name : (ctx.peer(peerId)?.name ?? tr('someone'));
   const popupsOn = () => local?.getItem(POPUPS_KEY) !== '0';
 
   // ---- the pane ----
 
-  const heading = h('h2.intro-title', { id: 'intro-own-title' }, 'Your card');
+  const heading = h('h2.intro-title', { id: 'intro-own-title' }, tr('yourCard'));
   const preview = h('div.intro-preview');
   const announceBtn = /** @type {HTMLButtonElement} */ (
-    h(
-      'button.primary.intro-announce',
-      { type: 'button', onclick: () => announce() },
-      'Show my card to everyone',
-    )
+    h('button.primary.intro-announce', { type: 'button', onclick: () => announce() }, tr('show'))
   );
   const editBtn = h(
     'button.intro-edit',
     { type: 'button', onclick: () => ((editing = true), renderOwn(), roleInput.focus()) },
-    'Edit',
+    tr('edit'),
   );
   const ownActions = h('div.row.intro-own-actions', null, editBtn, announceBtn);
   const status = h('p.muted.small.intro-status', { role: 'status' });
@@ -159,7 +159,7 @@ export function mount(ctx) {
       id: 'intro-role',
       maxLength: LIMITS.role,
       autocomplete: 'organization-title',
-      placeholder: 'e.g. Product designer at Acme',
+      placeholder: tr('rolePlaceholder'),
     })
   );
   const aboutInput = /** @type {HTMLTextAreaElement} */ (
@@ -167,7 +167,7 @@ export function mount(ctx) {
       id: 'intro-about',
       rows: 2,
       maxLength: LIMITS.about,
-      placeholder: 'A line about you: what you work on, what to ask you about…',
+      placeholder: tr('aboutPlaceholder'),
     })
   );
   const roleCount = h('span.muted.small.intro-count', { 'aria-hidden': 'true' });
@@ -175,8 +175,13 @@ export function mount(ctx) {
   const swatches = COLORS.map((c) =>
     h(
       'label.swatch',
-      { title: c.label, dataset: { color: c.id } },
-      h('input', { type: 'radio', name: 'intro-color', value: c.id, 'aria-label': c.label }),
+      { title: tr(`colour.${c.id}`), dataset: { color: c.id } },
+      h('input', {
+        type: 'radio',
+        name: 'intro-color',
+        value: c.id,
+        'aria-label': tr(`colour.${c.id}`),
+      }),
       h('span.swatch-dot', { 'aria-hidden': 'true' }),
     ),
   );
@@ -186,12 +191,12 @@ export function mount(ctx) {
   const removeBtn = h(
     'button.danger.intro-remove',
     { type: 'button', onclick: () => removeCard() },
-    'Remove card',
+    tr('remove'),
   );
   const cancelBtn = h(
     'button.intro-cancel',
     { type: 'button', onclick: () => ((editing = false), renderOwn()) },
-    'Cancel',
+    tr('cancel'),
   );
   const form = h(
     'form.intro-form',
@@ -199,31 +204,26 @@ export function mount(ctx) {
     h(
       'div.field',
       null,
-      h('div.field-head', null, h('label', { for: 'intro-role' }, 'Role'), roleCount),
+      h('div.field-head', null, h('label', { for: 'intro-role' }, tr('role')), roleCount),
       roleInput,
     ),
     h(
       'div.field',
       null,
-      h('div.field-head', null, h('label', { for: 'intro-about' }, 'About you'), aboutCount),
+      h('div.field-head', null, h('label', { for: 'intro-about' }, tr('about')), aboutCount),
       aboutInput,
     ),
     h(
       'fieldset.field.intro-colors',
       null,
-      h('legend', null, 'Colour'),
+      h('legend', null, tr('colour')),
       h('div.swatches', null, ...swatches),
     ),
-    h(
-      'label.check',
-      { for: 'intro-remember' },
-      rememberBox,
-      h('span', null, 'Use this card in my next meetings (kept on this device)'),
-    ),
+    h('label.check', { for: 'intro-remember' }, rememberBox, h('span', null, tr('remember'))),
     h(
       'div.row.intro-form-actions',
       null,
-      h('button.primary.intro-save', { type: 'submit' }, 'Save card'),
+      h('button.primary.intro-save', { type: 'submit' }, tr('save')),
       cancelBtn,
       h('span.grow'),
       removeBtn,
@@ -239,7 +239,7 @@ export function mount(ctx) {
   }
 
   const listTitle = h('h3.intro-list-title');
-  const list = h('ul.intro-list', { 'aria-label': 'Cards of everyone in the meeting' });
+  const list = h('ul.intro-list', { 'aria-label': tr('listLabel') });
   const popupsBox = /** @type {HTMLInputElement} */ (
     h('input', {
       type: 'checkbox',
@@ -274,7 +274,7 @@ export function mount(ctx) {
         'label.check.intro-popups',
         { for: 'intro-popups' },
         popupsBox,
-        h('span', null, 'Pop up cards on the video when people join'),
+        h('span', null, tr('popups')),
       ),
     ),
   );
@@ -295,22 +295,15 @@ export function mount(ctx) {
   function renderOwn() {
     const card = cardOf(me());
     const showForm = editing || !card;
-    heading.textContent = card ? 'Your card' : 'Introduce yourself';
+    heading.textContent = card ? tr('yourCard') : tr('introduce');
     replace(
       preview,
-      card
-        ? cardView(card, ctx.self.name, { you: true })
-        : h(
-            'p.muted.small',
-            null,
-            'Add a role and a line about you. Your card pops up on your video for everyone ' +
-              'who joins, and you can show it again at any time.',
-          ),
+      card ? cardView(card, ctx.self.name, { you: true }) : h('p.muted.small', null, tr('empty')),
     );
     preview.hidden = showForm && !card;
     ownActions.hidden = showForm || !card;
     announceBtn.disabled = !card || ctx.peers().length === 0;
-    announceBtn.title = ctx.peers().length === 0 ? 'Nobody else is here yet' : '';
+    announceBtn.title = ctx.peers().length === 0 ? tr('nobodyHere') : '';
     form.hidden = !showForm;
     cancelBtn.hidden = !card;
     removeBtn.hidden = !card;
@@ -338,9 +331,7 @@ export function mount(ctx) {
     const everyone = people();
     const withCards = everyone.map((p) => ({ ...p, card: cardOf(p.peerId) }));
     const n = withCards.filter((p) => p.card).length;
-    listTitle.textContent = `In this meeting · ${n} of ${everyone.length} ${
-      everyone.length === 1 ? 'has' : 'have'
-    } a card`;
+    listTitle.textContent = tr('listTitle', { cards: n, n: everyone.length });
     withCards.sort((a, b) => Number(b.you) - Number(a.you) || Number(!!b.card) - Number(!!a.card));
     replace(
       list,
@@ -353,17 +344,17 @@ export function mount(ctx) {
             : h(
                 'div.card.nocard',
                 null,
-                h('div.avatar', { 'aria-hidden': 'true' }, initials(p.name)),
+                h('div.avatar', { 'aria-hidden': 'true', translate: 'no' }, initials(p.name)),
                 h(
                   'div.card-text',
                   null,
                   h(
                     'p.card-name',
                     null,
-                    h('bdi.card-name-text', null, p.name),
-                    p.you ? h('span.card-you', null, ' (you)') : null,
+                    h('bdi.card-name-text', { translate: 'no' }, p.name),
+                    p.you ? h('span.card-you', null, tr('you')) : null,
                   ),
-                  h('p.card-role.muted', null, 'No card yet'),
+                  h('p.card-role.muted', null, tr('noCard')),
                 ),
               ),
         ),
@@ -395,7 +386,7 @@ export function mount(ctx) {
       color: checked?.value ?? '',
     });
     if (!card) {
-      say('Write a role or a line about you first.');
+      say(tr('writeFirst'));
       roleInput.focus();
       return;
     }
@@ -404,7 +395,7 @@ export function mount(ctx) {
     ctx.state.set(cardKey(me()), card);
     writeJson(local, PROFILE_KEY, rememberBox.checked ? card : null);
     editing = false;
-    say(first ? 'Saved. Everyone can see your card now.' : 'Card updated.');
+    say(first ? tr('saved') : tr('updated'));
     render();
     // A first card is news: show it to the others right away.
     if (first && ctx.peers().length) announce({ quiet: true });
@@ -415,7 +406,7 @@ export function mount(ctx) {
     ctx.state.set(cardKey(me()), null);
     writeJson(local, PROFILE_KEY, null);
     editing = false;
-    say('Your card is removed.');
+    say(tr('removed'));
     render();
   }
 
@@ -427,7 +418,7 @@ export function mount(ctx) {
     lastAnnounce = now;
     ctx.broadcast({ t: 'show' });
     popUp(me(), card);
-    if (!o.quiet) say('Your card is shown to everyone.');
+    if (!o.quiet) say(tr('shown'));
     announceBtn.disabled = true;
     later(() => renderOwn(), ANNOUNCE_EVERY_MS);
   }
@@ -497,8 +488,8 @@ export function mount(ctx) {
       'button.ov-close',
       {
         type: 'button',
-        'aria-label': self ? 'Dismiss your card' : `Dismiss the card of ${name}`,
-        title: 'Dismiss',
+        'aria-label': self ? tr('dismissYours') : tr('dismissOf', { name }),
+        title: tr('dismiss'),
         onclick: () => dismiss(peerId),
       },
       '×',
@@ -506,7 +497,7 @@ export function mount(ctx) {
     const view = cardView(card, name, { you: self, tag: 'div' });
     view.classList.add('ov-card');
     view.setAttribute('role', 'status');
-    view.setAttribute('aria-label', `${self ? 'Your card' : `Card of ${name}`}`);
+    view.setAttribute('aria-label', self ? tr('yourCard') : tr('cardOf', { name }));
     view.appendChild(close);
     view.addEventListener('keydown', (e) => {
       if (/** @type {KeyboardEvent} */ (e).key === 'Escape') dismiss(peerId);

@@ -1,4 +1,8 @@
 // @ts-check
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 /**
  * Who is recording, from the widget's replicated state: each recorder writes
  * `rec:<its peer id>` = `{name, since}` when it starts and removes it when it stops. Every copy
@@ -39,7 +43,12 @@ export function activeRecorders(entries, room) {
     if (!e || !peerId || author !== peerId) continue;
     const self = peerId === room.selfId;
     if (!self && !room.present(peerId)) continue;
-    out.push({ peerId, name: room.nameOf(peerId) || e.name || 'Someone', since: e.since, self });
+    out.push({
+      peerId,
+      name: room.nameOf(peerId) || e.name || tr('someone'),
+      since: e.since,
+      self,
+    });
   }
   return out.sort((a, b) => Number(b.self) - Number(a.self) || a.since - b.since);
 }
@@ -62,8 +71,10 @@ export function clock(ms) {
  */
 export function listNames(names) {
   if (names.length <= 1) return names[0] ?? '';
-  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+  if (names.length <= 3) {
+    return tr('two', { a: names.slice(0, -1).join(', '), b: String(names.at(-1)) });
+  }
+  return tr('more', { names: names.slice(0, 2).join(', '), n: names.length - 2 });
 }
 
 /**
@@ -76,8 +87,8 @@ export function indicatorText(recorders, ownElapsedMs = 0) {
   if (recorders.length === 0) return null;
   const others = recorders.filter((r) => !r.self).map((r) => r.name);
   if (recorders.some((r) => r.self)) {
-    const base = `● Recording · ${clock(ownElapsedMs)}`;
-    return others.length ? `${base} · also ${listNames(others)}` : base;
+    const base = tr('pillOwn', { time: clock(ownElapsedMs) });
+    return others.length ? tr('pillAlso', { base, names: listNames(others) }) : base;
   }
-  return `● Recording by ${listNames(others)}`;
+  return tr('pillBy', { names: listNames(others) });
 }

@@ -11,6 +11,10 @@
 import { h, replace } from '../../ui/widgets/kit.js';
 import { CallRecorder, QUALITIES, pickMimeType } from './recorder.js';
 import { KEY_PREFIX, activeRecorders, indicatorText, clock, listNames } from './indicator.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 /** @param {number} n bytes */
 export function formatBytes(n) {
@@ -73,11 +77,11 @@ export function mount(ctx) {
       });
     }
     for (const s of ctx.media.screens()) {
-      const who = s.local ? ctx.self.name : (ctx.peer(s.peerId)?.name ?? 'Someone');
+      const who = s.local ? ctx.self.name : (ctx.peer(s.peerId)?.name ?? tr('someone'));
       list.push({
         key: `screen:${s.streamId}`,
         kind: 'screen',
-        name: `${who} · screen`,
+        name: tr('screenOf', { name: who }),
         stream: s.stream,
         videoOn: true,
         muted: false,
@@ -92,7 +96,7 @@ export function mount(ctx) {
   const quality = /** @type {HTMLSelectElement} */ (
     h(
       'select.rec-quality',
-      { id: 'rec-quality', 'aria-label': 'Quality' },
+      { id: 'rec-quality' },
       ...Object.keys(QUALITIES).map((q) => h('option', { value: q }, q)),
     )
   );
@@ -101,24 +105,24 @@ export function mount(ctx) {
       'button.primary.rec-start',
       { type: 'button', disabled: !supported, onclick: () => start() },
       h('span.rec-dot', { 'aria-hidden': 'true' }),
-      'Start recording',
+      tr('start'),
     )
   );
   const idle = h(
     'div.rec-idle',
     null,
     startBtn,
-    h('label.row.small.muted', { for: 'rec-quality' }, 'Quality', quality),
+    h('label.row.small.muted', { for: 'rec-quality' }, tr('quality'), quality),
   );
   const time = h('span.rec-time', null, '0:00');
   const size = h('span.rec-size.muted.small');
   const pauseBtn = /** @type {HTMLButtonElement} */ (
-    h('button.rec-pause', { type: 'button', onclick: () => togglePause() }, 'Pause')
+    h('button.rec-pause', { type: 'button', onclick: () => togglePause() }, tr('pause'))
   );
   const stopBtn = h(
     'button.danger.rec-stop',
     { type: 'button', onclick: () => stop() },
-    'Stop and save',
+    tr('stop'),
   );
   const live = h(
     'div.rec-live',
@@ -128,7 +132,7 @@ export function mount(ctx) {
   );
   const preview = h('div.rec-preview', { hidden: true });
   const list = h('ul.rec-list');
-  const listHead = h('h3.rec-list-head', { hidden: true }, 'Recordings');
+  const listHead = h('h3.rec-list-head', { hidden: true }, tr('recordings'));
   replace(
     root,
     h(
@@ -138,13 +142,7 @@ export function mount(ctx) {
       preview,
       idle,
       live,
-      h(
-        'p.small.muted.rec-note',
-        null,
-        supported
-          ? 'Records everyone’s video and sound on this device, as a WebM file. Everyone in the room sees that you are recording. Nothing is uploaded.'
-          : 'This browser cannot record video.',
-      ),
+      h('p.small.muted.rec-note', null, supported ? tr('note') : tr('unsupported')),
       listHead,
       list,
     ),
@@ -162,11 +160,13 @@ export function mount(ctx) {
       rec.start();
     } catch (err) {
       rec = null;
-      ctx.ui.notify(`Recording could not start: ${/** @type {any} */ (err)?.message ?? err}`);
+      ctx.ui.notify(
+        tr('startFailed', { reason: String(/** @type {any} */ (err)?.message ?? err) }),
+      );
       return;
     }
     rec.canvas.classList.add('rec-canvas');
-    rec.canvas.setAttribute('aria-label', 'What is being recorded');
+    rec.canvas.setAttribute('aria-label', tr('canvas'));
     replace(preview, rec.canvas);
     ctx.state.set(myKey(), { name: ctx.self.name, since: Date.now() });
     window.addEventListener('beforeunload', warnLeaving);
@@ -202,7 +202,7 @@ export function mount(ctx) {
       download(item);
       renderList();
     } catch (err) {
-      ctx.ui.notify(`The recording could not be saved: ${/** @type {any} */ (err)?.message}`);
+      ctx.ui.notify(tr('saveFailed', { reason: String(/** @type {any} */ (err)?.message) }));
     } finally {
       stopBtn.removeAttribute('disabled');
       render();
@@ -252,23 +252,23 @@ export function mount(ctx) {
     ctx.ui.indicator(indicatorText(all, rec?.elapsedMs ?? 0));
     const others = all.filter((r) => !r.self);
     for (const r of others) {
-      if (!known.has(r.peerId)) ctx.ui.notify(`${r.name} started recording the call`);
+      if (!known.has(r.peerId)) ctx.ui.notify(tr('started', { name: r.name }));
     }
     known = new Set(others.map((r) => r.peerId));
     status.textContent = rec
       ? rec.state === 'paused'
-        ? 'Recording paused.'
-        : 'You are recording this call.'
+        ? tr('paused')
+        : tr('youRecord')
       : others.length
-        ? `${listNames(others.map((r) => r.name))} ${others.length === 1 ? 'is' : 'are'} recording this call.`
-        : 'Nobody is recording.';
+        ? tr('othersRecord', { n: others.length, names: listNames(others.map((r) => r.name)) })
+        : tr('nobody');
     idle.hidden = !!rec;
     live.hidden = !rec;
     preview.hidden = !rec;
     if (rec) {
       time.textContent = clock(rec.elapsedMs);
       size.textContent = formatBytes(rec.bytes);
-      pauseBtn.textContent = rec.state === 'paused' ? 'Resume' : 'Pause';
+      pauseBtn.textContent = rec.state === 'paused' ? tr('resume') : tr('pause');
       live.classList.toggle('paused', rec.state === 'paused');
     }
     ctx.ui.setBadge(rec ? '●' : null);
@@ -285,7 +285,7 @@ export function mount(ctx) {
           h(
             'div.grow',
             null,
-            h('div.rec-item-name', { title: item.name }, item.name),
+            h('div.rec-item-name', { title: item.name, translate: 'no' }, item.name),
             h(
               'div.small.muted',
               null,
@@ -294,21 +294,25 @@ export function mount(ctx) {
           ),
           h(
             'button.rec-save',
-            { type: 'button', 'aria-label': `Save ${item.name}`, onclick: () => download(item) },
-            'Save',
+            {
+              type: 'button',
+              'aria-label': tr('saveName', { name: item.name }),
+              onclick: () => download(item),
+            },
+            tr('save'),
           ),
           h(
             'button.rec-delete',
             {
               type: 'button',
-              'aria-label': `Delete ${item.name}`,
+              'aria-label': tr('deleteName', { name: item.name }),
               onclick: () => {
                 URL.revokeObjectURL(item.url);
                 saved.splice(saved.indexOf(item), 1);
                 renderList();
               },
             },
-            'Delete',
+            tr('delete'),
           ),
         ),
       ),

@@ -25,6 +25,10 @@ import {
   cleanText,
   LIMITS,
 } from './items.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 /** Images beyond this size are not even read. */
 const MAX_INPUT_BYTES = 40 * 1024 * 1024;
@@ -35,12 +39,12 @@ const ROOM_FILE_BUDGET = 8 * 1024 * 1024;
 const TOAST_EVERY_MS = 4000;
 
 /** Why a link got no preview, in words, by HTTP status / error code of /api/link-preview. */
-const NO_PREVIEW = {
-  'address-not-allowed': 'Shared without a preview: the server does not look at private addresses.',
-  'fetch-failed': 'Shared without a preview: the site could not be reached from the server.',
-  'rate-limited': 'Shared without a preview: too many previews in this room just now.',
-  'link-preview-unavailable': 'Shared without a preview: this server does not make previews.',
-};
+const NO_PREVIEW = new Set([
+  'address-not-allowed',
+  'fetch-failed',
+  'rate-limited',
+  'link-preview-unavailable',
+]);
 
 /**
  * @typedef {{id: string, value: unknown, author: string, time: number}} StateItem
@@ -68,14 +72,14 @@ export function mount(ctx) {
       type: 'text',
       inputMode: 'url',
       maxLength: 2048,
-      placeholder: 'Paste a link, or drop an image',
-      'aria-label': 'Link to share',
+      placeholder: tr('placeholder'),
+      'aria-label': tr('linkLabel'),
       autocomplete: 'off',
       spellcheck: false,
     })
   );
   const shareBtn = /** @type {HTMLButtonElement} */ (
-    h('button.primary.share-send', { type: 'submit' }, 'Share')
+    h('button.primary.share-send', { type: 'submit' }, tr('share'))
   );
   const fileInput = /** @type {HTMLInputElement} */ (
     h('input.share-file', {
@@ -94,21 +98,17 @@ export function mount(ctx) {
       'button.share-pick',
       {
         type: 'button',
-        title: 'Share an image file',
-        'aria-label': 'Share an image file',
+        title: tr('pickTitle'),
+        'aria-label': tr('pickTitle'),
         onclick: () => fileInput.click(),
       },
-      'Image…',
+      tr('pick'),
     )
   );
   const status = h('p.share-status.small', { role: 'status', 'aria-live': 'polite' });
-  const list = h('div.share-list', { role: 'feed', 'aria-label': 'Shared items' });
-  const empty = h(
-    'p.share-empty.muted',
-    null,
-    'Nothing shared yet. Paste a link, drop one here, or add an image.',
-  );
-  const dropHint = h('div.share-drop', { hidden: true }, 'Drop to share with everyone');
+  const list = h('div.share-list');
+  const empty = h('p.share-empty.muted', null, tr('empty'));
+  const dropHint = h('div.share-drop', { hidden: true }, tr('drop'));
   const form = h(
     'form.share-compose',
     {
@@ -116,7 +116,7 @@ export function mount(ctx) {
         e.preventDefault();
         const url = linkIn(input.value);
         if (!url) {
-          say('That is not a web link (http or https).', 'error');
+          say(tr('notALink'), 'error');
           return;
         }
         shareLink(url);
@@ -158,7 +158,7 @@ export function mount(ctx) {
   /** @param {string} url an http(s) URL, checked */
   async function shareLink(url) {
     busy(true);
-    say('Getting a preview…');
+    say(tr('previewing'));
     /** @type {unknown} */
     let preview = null;
     let note = '';
@@ -169,15 +169,15 @@ export function mount(ctx) {
           const body = await r.json().catch(() => null);
           if (r.ok) preview = body;
           else if (r.status === 400 && body?.code === 'invalid-url') {
-            say('This link cannot be shared: it must be a public http(s) address.', 'error');
+            say(tr('notPublic'), 'error');
             return;
           } else {
-            note =
-              NO_PREVIEW[/** @type {keyof typeof NO_PREVIEW} */ (body?.code)] ??
-              `Shared without a preview (the server answered ${r.status}).`;
+            note = NO_PREVIEW.has(body?.code)
+              ? tr(`noPreview.${body.code}`)
+              : tr('noPreviewStatus', { status: r.status });
           }
         } catch {
-          note = 'Shared without a preview: the server could not be reached.';
+          note = tr('noPreviewUnreachable');
         }
       }
       if (disposed) return;
@@ -185,7 +185,7 @@ export function mount(ctx) {
       input.value = '';
       say(note, note ? 'info' : '');
     } catch (err) {
-      say(`Could not share: ${/** @type {any} */ (err)?.message ?? err}`, 'error');
+      say(tr('failed', { reason: String(/** @type {any} */ (err)?.message ?? err) }), 'error');
     } finally {
       busy(false);
     }
@@ -194,23 +194,23 @@ export function mount(ctx) {
   /** @param {File} file */
   async function shareFile(file) {
     if (!file.type.startsWith('image/')) {
-      say('Only images can be shared as files. For anything else, share a link.', 'error');
+      say(tr('onlyImages'), 'error');
       return;
     }
     if (file.size > MAX_INPUT_BYTES) {
-      say('This image is too large (more than 40 MB).', 'error');
+      say(tr('tooLarge'), 'error');
       return;
     }
     busy(true);
-    say('Preparing the image…');
+    say(tr('preparing'));
     try {
       const img = await encodeImage(file);
       if (!img) {
-        say('This image could not be read or made small enough to share.', 'error');
+        say(tr('unreadable'), 'error');
         return;
       }
       if (roomFileBytes() + img.bytes.length > ROOM_FILE_BUDGET) {
-        say('The room already holds 8 MB of shared images: remove some first.', 'error');
+        say(tr('roomFull'), 'error');
         return;
       }
       const key = newFileKey();
@@ -234,7 +234,7 @@ export function mount(ctx) {
       });
       say('');
     } catch (err) {
-      say(`Could not share the image: ${/** @type {any} */ (err)?.message ?? err}`, 'error');
+      say(tr('imageFailed', { reason: String(/** @type {any} */ (err)?.message ?? err) }), 'error');
     } finally {
       busy(false);
     }
@@ -287,7 +287,7 @@ export function mount(ctx) {
       .find((l) => l && !l.startsWith('#'));
     const url = linkIn(uri || dt?.getData('text/plain') || '');
     if (url) shareLink(url);
-    else say('Drop a link or an image file.', 'error');
+    else say(tr('dropWhat'), 'error');
   });
 
   // ---- showing ----
@@ -298,8 +298,8 @@ export function mount(ctx) {
 
   /** @param {string} peerId @param {string|null} stored */
   function nameOf(peerId, stored) {
-    if (peerId === ctx.self.peerId) return 'You';
-    return ctx.peer(peerId)?.name ?? stored ?? 'Someone';
+    if (peerId === ctx.self.peerId) return tr('you');
+    return ctx.peer(peerId)?.name ?? stored ?? tr('someone');
   }
 
   /** @param {StateItem} it */
@@ -326,7 +326,11 @@ export function mount(ctx) {
       h(
         'header.share-meta',
         null,
-        h('span.share-who', null, nameOf(it.author, item.name)),
+        h(
+          'span.share-who',
+          { translate: it.author === ctx.self.peerId ? null : 'no' },
+          nameOf(it.author, item.name),
+        ),
         h('time.share-time', { title: new Date(it.time).toLocaleString() }, clockTime(it.time)),
         h('span.grow'),
         item.url
@@ -337,9 +341,9 @@ export function mount(ctx) {
                 target: '_blank',
                 rel: 'noopener noreferrer nofollow',
                 referrerPolicy: 'no-referrer',
-                title: 'Open in a new tab',
+                title: tr('openTitle'),
               },
-              'Open ↗',
+              tr('open'),
             )
           : null,
         mayRemove(it)
@@ -347,8 +351,8 @@ export function mount(ctx) {
               'button.share-remove.small',
               {
                 type: 'button',
-                title: 'Remove for everyone',
-                'aria-label': 'Remove for everyone',
+                title: tr('remove'),
+                'aria-label': tr('remove'),
                 onclick: () => remove(it),
               },
               '✕',
@@ -368,7 +372,7 @@ export function mount(ctx) {
       case 'image': {
         const img = h('img.share-image', {
           src: url,
-          alt: item.title ?? 'Shared image',
+          alt: item.title ?? tr('imageAlt'),
           referrerPolicy: 'no-referrer',
           decoding: 'async',
           onerror: toCard,
@@ -436,8 +440,8 @@ export function mount(ctx) {
           'p.share-receiving.muted.small',
           null,
           have < file.parts
-            ? `Receiving the image… ${Math.floor((have / file.parts) * 100)} %`
-            : 'This image arrived damaged and cannot be shown.',
+            ? tr('receiving', { percent: Math.floor((have / file.parts) * 100) })
+            : tr('damaged'),
         ),
       );
       return;
@@ -451,17 +455,19 @@ export function mount(ctx) {
       body,
       h('img.share-image', {
         src: url,
-        alt: item.title ?? 'Shared image',
+        alt: item.title ?? tr('imageAlt'),
         width: file.width,
         height: file.height,
       }),
       h(
         'p.share-caption.small',
         null,
-        h('span.share-title', null, item.title ?? 'Image'),
+        item.title
+          ? h('span.share-title', { translate: 'no' }, item.title)
+          : h('span.share-title', null, tr('image')),
         h('span.muted', null, ` · ${Math.max(1, Math.round(file.size / 1024))} KB`),
         h('span.grow'),
-        h('a.share-save', { href: url, download: name }, 'Save'),
+        h('a.share-save', { href: url, download: name }, tr('save')),
       ),
     );
     s.dispose = () => URL.revokeObjectURL(url);
@@ -490,8 +496,10 @@ export function mount(ctx) {
     return h(
       'p.share-caption.small',
       null,
-      h('span.share-title', null, item.title ?? hostOf(url)),
-      item.title ? h('span.muted', null, ` · ${item.siteName ?? hostOf(url)}`) : null,
+      h('span.share-title', { translate: 'no' }, item.title ?? hostOf(url)),
+      item.title
+        ? h('span.muted', { translate: 'no' }, ` · ${item.siteName ?? hostOf(url)}`)
+        : null,
     );
   }
 
@@ -521,7 +529,7 @@ export function mount(ctx) {
       thumb,
       h(
         'span.share-card-text',
-        null,
+        { translate: 'no' },
         h('strong.share-title', null, item.title ?? url),
         item.description ? h('span.share-desc', null, item.description) : null,
         h(
@@ -564,6 +572,14 @@ export function mount(ctx) {
       shown.delete(id);
     }
     empty.hidden = shown.size > 0;
+    // A feed is made of articles: an empty one is no feed (nor a labelled nothing).
+    if (shown.size) {
+      list.setAttribute('role', 'feed');
+      list.setAttribute('aria-label', tr('feed'));
+    } else {
+      list.removeAttribute('role');
+      list.removeAttribute('aria-label');
+    }
   }
 
   /** @param {StateItem[]} fresh items of others that just arrived */
@@ -577,15 +593,15 @@ export function mount(ctx) {
     const last = fresh[fresh.length - 1];
     const item = readItem(last.value);
     if (!item) return;
-    const what =
+    const key =
       item.kind === 'file' || item.kind === 'image'
-        ? 'an image'
+        ? 'sharedImage'
         : item.kind === 'video'
-          ? 'a video'
+          ? 'sharedVideo'
           : item.kind === 'audio'
-            ? 'a sound'
-            : 'a link';
-    ctx.ui.notify(`${nameOf(last.author, item.name)} shared ${what}`);
+            ? 'sharedSound'
+            : 'sharedLink';
+    ctx.ui.notify(tr(key, { name: nameOf(last.author, item.name) }));
   }
 
   const offs = [

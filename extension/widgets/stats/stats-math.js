@@ -1,4 +1,8 @@
 // @ts-check
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 /**
  * The arithmetic of the WebRTC stats widget, free of DOM and timers so that node tests it
  * (test/stats-math.test.js):
@@ -354,44 +358,43 @@ const isRelay = (c) => c?.type === 'relay';
 export function verdict(m, o = {}) {
   const state = o.connectionState ?? 'new';
   if (state === 'failed') {
-    return one('bad', 'Connection failed');
+    return one('bad', tr('failed'));
   }
-  if (state === 'closed') return one('bad', 'Disconnected');
-  if (state === 'disconnected') return one('warn', 'Connection interrupted — reconnecting…');
-  if (state !== 'connected' || !m || !m.local || !m.remote) return one('wait', 'Connecting…');
+  if (state === 'closed') return one('bad', tr('closed'));
+  if (state === 'disconnected') return one('warn', tr('interrupted'));
+  if (state !== 'connected' || !m || !m.local || !m.remote) return one('wait', tr('connecting'));
 
   /** @type {Finding[]} */
   const findings = [];
   if (isRelay(m.local) || isRelay(m.remote)) {
     const via = m.local?.relayProtocol ? ` (${m.local.relayProtocol.toUpperCase()})` : '';
-    findings.push({ level: 'info', text: `Relayed via TURN${via}` });
+    findings.push({ level: 'info', text: tr('relayed', { via }) });
   } else {
-    findings.push({ level: 'ok', text: 'Direct connection' });
+    findings.push({ level: 'ok', text: tr('direct') });
   }
   const loss = maxOrNull(m.lossIn, m.lossOut);
   if (loss !== null && loss >= LIMITS.lossWarn) {
     findings.push({
       level: loss >= LIMITS.lossBad ? 'bad' : 'warn',
-      text: `High packet loss (${Math.round(loss)}%)`,
+      text: tr('highLoss', { percent: Math.round(loss) }),
     });
   }
   if (m.rtt !== null && m.rtt >= LIMITS.rttWarn) {
     findings.push({
       level: m.rtt >= LIMITS.rttBad ? 'bad' : 'warn',
-      text: `High latency (${Math.round(m.rtt)} ms)`,
+      text: tr('highLatency', { ms: Math.round(m.rtt) }),
     });
   }
   if (m.jitter !== null && m.jitter >= LIMITS.jitterWarn) {
-    findings.push({ level: 'warn', text: `Unsteady delivery (jitter ${Math.round(m.jitter)} ms)` });
+    findings.push({ level: 'warn', text: tr('unsteady', { ms: Math.round(m.jitter) }) });
   }
   if (o.videoExpected && (o.frozenForMs ?? 0) >= LIMITS.frozenMs) {
-    findings.push({ level: 'bad', text: 'Video frozen' });
+    findings.push({ level: 'bad', text: tr('frozen') });
   }
   if (m.limitation === 'bandwidth' || m.limitation === 'cpu') {
     findings.push({
       level: 'info',
-      text:
-        m.limitation === 'cpu' ? 'Sending less video: busy CPU' : 'Sending less video: bandwidth',
+      text: m.limitation === 'cpu' ? tr('lessCpu') : tr('lessBandwidth'),
     });
   }
   const worst = findings.reduce((a, b) => (RANK[b.level] > RANK[a.level] ? b : a));

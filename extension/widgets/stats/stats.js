@@ -18,6 +18,10 @@ import {
   sparkline,
   verdict,
 } from './stats-math.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const tr = localize(messages);
 
 const POLL_MS = 1000;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -103,27 +107,18 @@ export function mount(ctx) {
   let busy = false;
 
   const list = h('div.stats-list');
-  const empty = h(
-    'p.stats-empty.muted',
-    null,
-    'Nobody else is here yet. The quality of each connection shows here when someone joins.',
-  );
+  const empty = h('p.stats-empty.muted', null, tr('empty'));
   const copyBtn = h(
     'button.stats-copy',
-    { type: 'button', title: 'Copy a text report of every connection', onclick: () => copy() },
-    'Copy report',
+    { type: 'button', title: tr('copyTitle'), onclick: () => copy() },
+    tr('copy'),
   );
   replace(
     root,
     h(
       'div.stats',
       null,
-      h(
-        'div.row.stats-head',
-        null,
-        h('p.muted.small.grow', null, 'Your connection to each participant, updated every second.'),
-        copyBtn,
-      ),
+      h('div.row.stats-head', null, h('p.muted.small.grow', null, tr('lead')), copyBtn),
       empty,
       list,
     ),
@@ -139,18 +134,18 @@ export function mount(ctx) {
       'div.stat',
       title ? { title } : null,
       h('span.stat-label', null, label),
-      h('span.stat-value', { dataset: { metric } }, '—'),
+      h('span.stat-value', { dataset: { metric }, translate: 'no' }, '—'),
     );
 
   /** @param {{peerId: string, name: string}} p */
   function viewOf(p) {
     let v = views.get(p.peerId);
     if (v) return v;
-    const name = h('bdi.peer-name', null, p.name);
-    const verdictEl = h('span.stats-verdict', { dataset: { level: 'wait' } }, 'Connecting…');
+    const name = h('bdi.peer-name', { translate: 'no' }, p.name);
+    const verdictEl = h('span.stats-verdict', { dataset: { level: 'wait' } }, tr('connecting'));
     const findings = h('ul.findings');
-    const bitrateChart = chart('Bitrate over the last minute: receiving and sending');
-    const rttChart = chart('Round-trip time over the last minute');
+    const bitrateChart = chart(tr('bitrateChart'));
+    const rttChart = chart(tr('rttChart'));
     const table = h(
       'table.stats-table',
       null,
@@ -160,34 +155,34 @@ export function mount(ctx) {
         h(
           'tr',
           null,
-          h('th', { scope: 'col' }, h('span.sr', null, 'Measure')),
-          h('th', { scope: 'col' }, '↓ Receiving'),
-          h('th', { scope: 'col' }, '↑ Sending'),
+          h('th', { scope: 'col' }, h('span.sr', null, tr('measure'))),
+          h('th', { scope: 'col' }, tr('receiving')),
+          h('th', { scope: 'col' }, tr('sending')),
         ),
       ),
       h(
         'tbody',
         null,
         ...[
-          ['Video', 'video-in', 'video-out'],
-          ['Resolution', 'res-in', 'res-out'],
-          ['Frame rate', 'fps-in', 'fps-out'],
-          ['Audio', 'audio-in', 'audio-out'],
-          ['Packet loss', 'loss-in', 'loss-out'],
+          [tr('video'), 'video-in', 'video-out'],
+          [tr('resolution'), 'res-in', 'res-out'],
+          [tr('frameRate'), 'fps-in', 'fps-out'],
+          [tr('audio'), 'audio-in', 'audio-out'],
+          [tr('loss'), 'loss-in', 'loss-out'],
         ].map(([label, a, b]) =>
           h(
             'tr',
             null,
             h('th', { scope: 'row' }, label),
-            h('td', { dataset: { metric: a } }, '—'),
-            h('td', { dataset: { metric: b } }, '—'),
+            h('td', { dataset: { metric: a }, translate: 'no' }, '—'),
+            h('td', { dataset: { metric: b }, translate: 'no' }, '—'),
           ),
         ),
       ),
     );
     const el = h(
       'article.peer',
-      { dataset: { peerId: p.peerId }, 'aria-label': `Connection to ${p.name}` },
+      { dataset: { peerId: p.peerId }, 'aria-label': tr('connectionTo', { name: p.name }) },
       h('header.peer-head', null, name, verdictEl),
       findings,
       h(
@@ -195,20 +190,24 @@ export function mount(ctx) {
         null,
         chartBox(
           bitrateChart,
-          'Bitrate',
-          h('span.legend.in', { dataset: { metric: 'total-in' } }, '↓ —'),
-          h('span.legend.out', { dataset: { metric: 'total-out' } }, '↑ —'),
+          tr('bitrate'),
+          h('span.legend.in', { dataset: { metric: 'total-in' }, translate: 'no' }, '↓ —'),
+          h('span.legend.out', { dataset: { metric: 'total-out' }, translate: 'no' }, '↑ —'),
         ),
-        chartBox(rttChart, 'Round trip', h('span.legend.rtt', { dataset: { metric: 'rtt' } }, '—')),
+        chartBox(
+          rttChart,
+          tr('roundTrip'),
+          h('span.legend.rtt', { dataset: { metric: 'rtt' }, translate: 'no' }, '—'),
+        ),
       ),
       table,
       h(
         'div.stats-grid',
         null,
-        cell('Local candidate', 'local-candidate', 'How this browser reaches the other'),
-        cell('Remote candidate', 'remote-candidate', 'How the other browser is reached'),
-        cell('Protocol', 'protocol'),
-        cell('Jitter', 'jitter', 'How unevenly packets arrive'),
+        cell(tr('localCandidate'), 'local-candidate', tr('localCandidateTitle')),
+        cell(tr('remoteCandidate'), 'remote-candidate', tr('remoteCandidateTitle')),
+        cell(tr('protocol'), 'protocol'),
+        cell(tr('jitter'), 'jitter', tr('jitterTitle')),
       ),
     );
     /** @type {Record<string, HTMLElement>} */
@@ -243,7 +242,7 @@ export function mount(ctx) {
     for (const p of peers) {
       const v = viewOf(p);
       v.name.textContent = p.name;
-      v.el.setAttribute('aria-label', `Connection to ${p.name}`);
+      v.el.setAttribute('aria-label', tr('connectionTo', { name: p.name }));
       if (!v.el.isConnected) list.appendChild(v.el);
     }
     empty.hidden = peers.length > 0;
@@ -285,10 +284,8 @@ export function mount(ctx) {
     const remote = m?.remote ?? null;
     set('local-candidate', local?.type || '—');
     set('remote-candidate', remote?.type || '—');
-    v.cells['local-candidate'].title =
-      CANDIDATE_NAMES[/** @type {keyof typeof CANDIDATE_NAMES} */ (local?.type ?? '')] ?? '';
-    v.cells['remote-candidate'].title =
-      CANDIDATE_NAMES[/** @type {keyof typeof CANDIDATE_NAMES} */ (remote?.type ?? '')] ?? '';
+    v.cells['local-candidate'].title = candidateName(local?.type);
+    v.cells['remote-candidate'].title = candidateName(remote?.type);
     set('protocol', describePath(local, remote).split(' · ')[1] ?? '—');
     const hist = v.tracker.history;
     draw(
@@ -350,9 +347,9 @@ export function mount(ctx) {
     if (lines.length === 1) lines.push('Nobody else is in the meeting.');
     try {
       await navigator.clipboard.writeText(lines.join('\n'));
-      ctx.ui.notify('Connection report copied');
+      ctx.ui.notify(tr('copied'));
     } catch {
-      ctx.ui.notify('Could not copy: the browser refused access to the clipboard');
+      ctx.ui.notify(tr('copyFailed'));
     }
   }
 
@@ -370,4 +367,12 @@ export function mount(ctx) {
     stop();
     offs.forEach((off) => off());
   };
+}
+
+/**
+ * What a candidate type means, in the page's language ("host (local network)").
+ * @param {string|undefined} type
+ */
+function candidateName(type) {
+  return type && Object.hasOwn(CANDIDATE_NAMES, type) ? tr(`candidate.${type}`) : '';
 }

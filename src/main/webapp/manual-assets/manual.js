@@ -4,7 +4,16 @@
 
 (function () {
   highlightCode();
+  focusableCode();
   setUpSearch();
+
+  // A code block wider than the page scrolls sideways; the keyboard can scroll it only when it
+  // can take the focus (tabindex), so those blocks get one.
+  function focusableCode() {
+    document.querySelectorAll('.manual-content pre').forEach(function (pre) {
+      if (pre.scrollWidth > pre.clientWidth + 1) pre.tabIndex = 0;
+    });
+  }
 
   function highlightCode() {
     var hljs = window.hljs;

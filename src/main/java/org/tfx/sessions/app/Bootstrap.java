@@ -138,12 +138,7 @@ public final class Bootstrap implements ServletContextListener {
         .addServlet(
             "client-config",
             new ClientConfigServlet(
-                new ClientConfigServlet.ClientConfig(
-                    app.csp().embedOrigins(),
-                    settings.translate().enabled(),
-                    settings.share().linkPreview(),
-                    settings.share().sources()),
-                json))
+                ClientConfigServlet.ClientConfig.of(settings, app.csp().embedOrigins()), json))
         .addMapping("/api/client-config");
     context.addServlet("embed-page", new EmbedPageServlet(war, json)).addMapping("/embed/*");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");

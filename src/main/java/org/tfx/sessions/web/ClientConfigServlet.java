@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.room.CapacityRule;
 
 /**
  * {@code GET /api/client-config}: what this server offers the client, so it can hide what is not
@@ -18,16 +20,34 @@ public final class ClientConfigServlet extends HttpServlet {
    * {@code embedOrigins}: sites allowed to embed rooms ({@code /embed/…}); {@code translate}:
    * whether {@code POST /api/translate} has a service behind it; {@code linkPreview}: whether
    * {@code GET /api/link-preview} is on; {@code shareSources}: the CSP sources room pages may show
-   * shared images, media and frames from.
+   * shared images, media and frames from; {@code defaultCapacity}, {@code minCapacity}, {@code
+   * maxCapacity}: the room sizes the server gives and accepts, so pages never offer another.
    */
   public record ClientConfig(
       List<String> embedOrigins,
       boolean translate,
       boolean linkPreview,
-      List<String> shareSources) {
+      List<String> shareSources,
+      int defaultCapacity,
+      int minCapacity,
+      int maxCapacity) {
     public ClientConfig {
       embedOrigins = List.copyOf(embedOrigins);
       shareSources = List.copyOf(shareSources);
+    }
+
+    /**
+     * What {@code settings} offer; {@code embedOrigins} as the content security policy has them.
+     */
+    public static ClientConfig of(Settings settings, List<String> embedOrigins) {
+      return new ClientConfig(
+          embedOrigins,
+          settings.translate().enabled(),
+          settings.share().linkPreview(),
+          settings.share().sources(),
+          settings.rooms().defaultCapacity(),
+          CapacityRule.MIN,
+          settings.rooms().maxCapacity());
     }
   }
 

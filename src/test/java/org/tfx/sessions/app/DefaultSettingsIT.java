@@ -114,6 +114,9 @@ class DefaultSettingsIT {
     assertFalse(c.getBoolean("translate"));
     assertTrue(c.getBoolean("linkPreview"));
     assertEquals("https:", c.getJsonArray("shareSources").getString(0));
+    assertEquals(6, c.getInt("defaultCapacity"));
+    assertEquals(2, c.getInt("minCapacity"));
+    assertEquals(12, c.getInt("maxCapacity"));
   }
 
   @Test

@@ -122,8 +122,11 @@ class PageHeadersIT {
     JsonObject c = Json.createReader(new StringReader(r.body())).readObject();
     assertEquals(
         Json.createObjectBuilder()
+            .add("defaultCapacity", 6)
             .add("embedOrigins", Json.createArrayBuilder().add("http://allowed.example.test"))
             .add("linkPreview", true)
+            .add("maxCapacity", 12)
+            .add("minCapacity", 2)
             .add("shareSources", Json.createArrayBuilder().add("https:"))
             .add("translate", true)
             .build(),
