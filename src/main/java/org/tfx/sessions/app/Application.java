@@ -23,6 +23,7 @@ import org.tfx.sessions.share.LinkPreviewService;
 import org.tfx.sessions.signaling.AddressLimiter;
 import org.tfx.sessions.signaling.SignalingService;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
+import org.tfx.sessions.sip.SipServer;
 import org.tfx.sessions.translate.LibreTranslateClient;
 import org.tfx.sessions.translate.TranslationService;
 import org.tfx.sessions.turn.IceServerProvider;
@@ -53,6 +54,7 @@ public final class Application implements AutoCloseable {
   private final TranslationService translation;
   private final LinkPreviewService linkPreviews;
   private final ContentSecurityPolicy csp;
+  private final SipServer sip;
 
   /** How many rooms the per-room rate limiters of the REST API remember. */
   private static final int RATE_LIMITED_ROOMS = 10_000;
@@ -90,6 +92,8 @@ public final class Application implements AutoCloseable {
     this.linkPreviews = linkPreviews(settings.share());
     this.csp = new ContentSecurityPolicy(settings.origins(), settings.share().sources());
     signaling.restore();
+    this.sip = new SipServer(settings.sip(), database, clock);
+    sip.start();
   }
 
   /** Null when no translation service is configured. */
@@ -188,8 +192,13 @@ public final class Application implements AutoCloseable {
     return csp;
   }
 
+  public SipServer sip() {
+    return sip;
+  }
+
   @Override
   public void close() {
+    sip.close();
     signaling.stop();
     scheduler.shutdownNow();
     closer.shutdown();

@@ -80,7 +80,7 @@ public final class Bootstrap implements ServletContextListener {
         context.addFilter(
             "signal-handshake", new HandshakeFilter(settings.origins(), app.addresses()));
     handshake.setAsyncSupported(true);
-    handshake.addMappingForUrlPatterns(requests, false, "/signal");
+    handshake.addMappingForUrlPatterns(requests, false, "/signal", "/sip");
 
     FilterRegistration.Dynamic bridge =
         context.addFilter("widget-bridge-cors", new BridgeCorsFilter());
@@ -145,8 +145,9 @@ public final class Bootstrap implements ServletContextListener {
           ServerEndpointConfig.Builder.create(SignalEndpoint.class, "/signal")
               .configurator(SignalEndpointFactory.configurator(app))
               .build());
+      container.addEndpoint(app.sip().webSocketEndpoint(HandshakeFilter.ADDRESS_HEADER));
     } catch (DeploymentException e) {
-      throw new IllegalStateException("cannot register /signal", e);
+      throw new IllegalStateException("cannot register /signal or /sip", e);
     }
   }
 

@@ -19,7 +19,8 @@ import org.tfx.sessions.config.Settings;
  * the client cannot forge.
  */
 public final class HandshakeFilter extends HttpFilter {
-  static final String ADDRESS_HEADER = "X-Tfx-Client-Address";
+  /** The header that carries the client address into WebSocket endpoints (also {@code /sip}). */
+  public static final String ADDRESS_HEADER = "X-Tfx-Client-Address";
 
   private final Settings.Origins origins;
   private final AddressLimiter addresses;
