@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.tfx.sessions.client.EmbedPageServlet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
+import org.tfx.sessions.console.ConsoleServlet;
 import org.tfx.sessions.manual.Manual;
 import org.tfx.sessions.manual.ManualServlet;
 import org.tfx.sessions.share.LinkPreviewServlet;
@@ -127,6 +128,10 @@ public final class Bootstrap implements ServletContextListener {
         .addMapping("/api/client-config");
     context.addServlet("embed-page", new EmbedPageServlet(war, json)).addMapping("/embed/*");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");
+    context
+        .addServlet(
+            "console", ConsoleServlet.create(app.sip(), app.database(), settings, app.jsonb()))
+        .addMapping("/console", "/console/*");
     context
         .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))
         .addMapping("/manual/*");
