@@ -86,11 +86,17 @@ public final class SipMessages {
     if (message == null) {
       throw new BadMessage("empty", null);
     }
-    ContentLength length = (ContentLength) message.getContentLengthHeader();
-    return length == null || message.getHeader(ContentLength.NAME) == null
-        ? -1
-        : length.getContentLength();
+    // JAIN-SIP gives every parsed message a Content-Length (0 when absent), so whether the
+    // header was sent is read from the block itself.
+    if (!CONTENT_LENGTH_LINE.matcher(new String(headerBlock, StandardCharsets.ISO_8859_1)).find()) {
+      return -1;
+    }
+    return ((ContentLength) message.getContentLengthHeader()).getContentLength();
   }
+
+  /** A Content-Length header line, long or compact form (RFC 3261 7.3.3). */
+  private static final java.util.regex.Pattern CONTENT_LENGTH_LINE =
+      java.util.regex.Pattern.compile("(?im)^(content-length|l)[ \\t]*:");
 
   private static void check(SIPRequest request) throws BadMessage {
     try {
@@ -153,6 +159,11 @@ public final class SipMessages {
   /** A new Via for this server. */
   public Via via(String transport, String host, int port, String branch) {
     try {
+      if (port <= 0) { // WebSocket: no port of ours to name
+        return (Via)
+            headers.createHeader(
+                "Via", "SIP/2.0/" + transport + " " + host + ";branch=" + branch + ";rport");
+      }
       Via via = (Via) headers.createViaHeader(host, port, transport, branch);
       via.setRPort();
       return via;

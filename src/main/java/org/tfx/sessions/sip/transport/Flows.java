@@ -17,11 +17,11 @@ public final class Flows {
     return transport.uriParameter().charAt(0) + HexFormat.of().formatHex(b);
   }
 
-  void add(Flow flow) {
+  public void add(Flow flow) {
     open.put(flow.id(), flow);
   }
 
-  void remove(Flow flow) {
+  public void remove(Flow flow) {
     open.remove(flow.id(), flow);
   }
 
