@@ -22,6 +22,7 @@ import org.tfx.sessions.share.LinkPreviewServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
 import org.tfx.sessions.signaling.SignalEndpointFactory;
+import org.tfx.sessions.sip.SipConfigServlet;
 import org.tfx.sessions.translate.TranslateServlet;
 import org.tfx.sessions.turn.IceServerProvider;
 import org.tfx.sessions.turn.RoomSecretCheck;
@@ -132,6 +133,7 @@ public final class Bootstrap implements ServletContextListener {
         .addServlet(
             "console", ConsoleServlet.create(app.sip(), app.database(), settings, app.jsonb()))
         .addMapping("/console", "/console/*");
+    context.addServlet("sip", new SipConfigServlet(app.sip(), app.jsonb())).addMapping("/api/sip");
     context
         .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))
         .addMapping("/manual/*");
