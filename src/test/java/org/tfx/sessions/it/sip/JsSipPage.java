@@ -93,6 +93,25 @@ public final class JsSipPage implements AutoCloseable {
     }
   }
 
+  /** How many events so far start with {@code prefix}. */
+  public int count(String prefix) {
+    return ((Number)
+            page.evaluate("p => window.sip.events.filter(e => e.startsWith(p)).length", prefix))
+        .intValue();
+  }
+
+  /** Waits until at least {@code n} events start with {@code prefix}. */
+  public void awaitCount(String prefix, int n, long millis) {
+    try {
+      page.waitForFunction(
+          "([p, n]) => window.sip.events.filter(e => e.startsWith(p)).length >= n",
+          List.of(prefix, n),
+          new Page.WaitForFunctionOptions().setTimeout(millis));
+    } catch (RuntimeException e) {
+      throw new AssertionError(n + " × '" + prefix + "' not seen; events: " + events());
+    }
+  }
+
   public String events() {
     return String.valueOf(page.evaluate("() => window.sip.events.join(', ')"));
   }

@@ -44,7 +44,10 @@ class ProxyTest {
   private static final String PASSWORD = "password-1";
   private static final Pattern NONCE = Pattern.compile("nonce=\"([0-9a-f]+)\"");
 
-  /** One in-memory database for the class: closing it would unregister H2 for the whole JVM. */
+  /**
+   * One in-memory database for the class, never closed: closing unregisters H2's driver for the
+   * whole test JVM (the app's undeploy hygiene), and other classes still need it.
+   */
   private static Database db;
 
   private ScheduledExecutorService thread;
@@ -109,6 +112,7 @@ class ProxyTest {
 
   @org.junit.jupiter.api.BeforeAll
   static void database() {
+    org.h2.Driver.load(); // a class that ran before may have closed its database, unloading it
     db =
         Database.open(
             new Settings.Database(
@@ -117,11 +121,6 @@ class ProxyTest {
     for (String u : List.of("alice", "bob", "carol")) {
       accounts.add(u, u, PASSWORD);
     }
-  }
-
-  @org.junit.jupiter.api.AfterAll
-  static void closeDatabase() {
-    db.close();
   }
 
   @BeforeEach
