@@ -1,6 +1,6 @@
 package org.tfx.sessions.console;
 
-import static org.tfx.sessions.console.Html.esc;
+import static org.tfx.sessions.web.HtmlText.escape;
 
 import java.util.List;
 import org.tfx.sessions.sip.registrar.SipAccounts;
@@ -33,7 +33,7 @@ final class ConsolePages {
           <h1>Operator console</h1>
           <p class="muted">TFX Sessions — SIP accounts, registrations, calls and meetings.</p>
         """
-            + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + esc(error) + "</p>")
+            + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>")
             + """
           <form method="post" action="/console/login">
             <input type="hidden" name="_csrf" value="%s">
@@ -45,7 +45,7 @@ final class ConsolePages {
           the one the server printed in its log at its first start.</p>
         </main>
         """
-                .formatted(esc(loginToken)),
+                .formatted(escape(loginToken)),
         false);
   }
 
@@ -58,7 +58,7 @@ final class ConsolePages {
     b.append("<main>");
     if (d.flash() != null) {
       b.append("<p class=\"flash\" role=\"status\" id=\"flash\">")
-          .append(esc(d.flash()))
+          .append(escape(d.flash()))
           .append("</p>");
     }
     b.append(sipService(d));
@@ -118,10 +118,10 @@ final class ConsolePages {
         """
         .formatted(
             s.running() ? "ok" : "off",
-            esc(state),
-            esc(d.domain().isEmpty() ? "(any name of this server)" : d.domain()),
-            esc(d.realm()),
-            esc(d.host()),
+            escape(state),
+            escape(d.domain().isEmpty() ? "(any name of this server)" : d.domain()),
+            escape(d.realm()),
+            escape(d.host()),
             d.configuredPort() == 0 ? "off" : String.valueOf(d.configuredPort()),
             csrf(d.csrf()),
             s.port() > 0 ? s.port() : (d.configuredPort() > 0 ? d.configuredPort() : 5060),
@@ -141,7 +141,7 @@ final class ConsolePages {
       b.append("<tr><td colspan=\"5\" class=\"muted\">No accounts yet.</td></tr>");
     }
     for (SipAccounts.View a : d.accounts()) {
-      String u = esc(a.username());
+      String u = escape(a.username());
       String form = "account-" + u;
       b.append("<tr data-user=\"").append(u).append("\"><td><code>").append(u).append("</code>");
       if (!a.realmMatches()) {
@@ -152,7 +152,7 @@ final class ConsolePages {
           .append("\" name=\"displayName\" aria-label=\"Display name of ")
           .append(u)
           .append("\" value=\"")
-          .append(esc(a.displayName()))
+          .append(escape(a.displayName()))
           .append("\"></td><td><input form=\"")
           .append(form)
           .append("\" type=\"checkbox\" name=\"enabled\" value=\"true\" aria-label=\"")
@@ -195,7 +195,7 @@ final class ConsolePages {
   }
 
   private static String csrf(String token) {
-    return "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(token) + "\">";
+    return "<input type=\"hidden\" name=\"_csrf\" value=\"" + escape(token) + "\">";
   }
 
   private static String page(String title, String body, boolean live) {
@@ -216,7 +216,7 @@ final class ConsolePages {
         </html>
         """
         .formatted(
-            esc(title),
+            escape(title),
             live ? "<script type=\"module\" src=\"/console-assets/console.js\"></script>" : "",
             body);
   }

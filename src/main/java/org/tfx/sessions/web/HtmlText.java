@@ -1,15 +1,17 @@
-package org.tfx.sessions.console;
+package org.tfx.sessions.web;
 
-/** Escaping for text and attribute values in the console's pages. */
-final class Html {
-  private Html() {}
+/** Escaping of text for HTML element content and double- or single-quoted attribute values. */
+public final class HtmlText {
+  private HtmlText() {}
 
-  static String esc(String s) {
+  /** {@code null} becomes the empty string. */
+  public static String escape(String s) {
     if (s == null) {
       return "";
     }
     StringBuilder out = new StringBuilder(s.length() + 16);
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '&' -> out.append("&amp;");
         case '<' -> out.append("&lt;");
