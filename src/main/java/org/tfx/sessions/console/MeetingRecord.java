@@ -91,6 +91,9 @@ public final class MeetingRecord {
     if (value instanceof Timestamp t) {
       return t.toInstant();
     }
+    if (value instanceof java.time.LocalDateTime l) {
+      return l.toInstant(java.time.ZoneOffset.UTC); // the columns are WITH TIME ZONE, kept in UTC
+    }
     throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 
