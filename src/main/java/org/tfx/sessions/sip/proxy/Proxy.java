@@ -674,7 +674,9 @@ public final class Proxy {
       r.setReasonPhrase(reason);
     }
     if (flow.transport() == Transport.UDP) {
-      sender.send(Hop.to(Transport.UDP, viaAddress(r.getTopmostVia(), flow)), SipMessages.bytes(r));
+      // Straight back to the source: the Via of a request we refuse may name anything, and
+      // resolving a name here would hold up the SIP thread.
+      sender.send(Hop.to(Transport.UDP, flow.remote()), SipMessages.bytes(r));
     } else {
       flow.send(SipMessages.bytes(r));
     }
