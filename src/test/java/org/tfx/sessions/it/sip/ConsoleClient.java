@@ -100,14 +100,29 @@ public final class ConsoleClient {
 
   /** Whether {@code user} has a live registration. */
   public boolean registered(String user) throws Exception {
+    return registeredOver(user, null);
+  }
+
+  /** Whether {@code user} has a live registration over {@code transport} (null: any). */
+  public boolean registeredOver(String user, String transport) throws Exception {
     return live().getJsonArray("registrations").stream()
-        .anyMatch(v -> v.asJsonObject().getString("user").equals(user));
+        .map(v -> v.asJsonObject())
+        .anyMatch(
+            r ->
+                r.getString("user").equals(user)
+                    && (transport == null || r.getString("transport").equals(transport)));
   }
 
   /** Waits until {@code user} is registered (or not), up to {@code timeout}. */
   public void awaitRegistered(String user, boolean expected, Duration timeout) throws Exception {
+    awaitRegisteredOver(user, null, expected, timeout);
+  }
+
+  /** Waits until {@code user} is registered over {@code transport} (or not). */
+  public void awaitRegisteredOver(String user, String transport, boolean expected, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (registered(user) != expected) {
+    while (registeredOver(user, transport) != expected) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(user + (expected ? " never registered" : " is still registered"));
       }

@@ -17,13 +17,17 @@ import java.util.Map;
  * build ({@code extension/dist/test/jssip.js}) and {@code sip/browser/client.js}.
  */
 public final class JsSipPage implements AutoCloseable {
-  /** Flags for WebRTC on a loopback-only host (see RECIPES): fake media, 127.0.0.1 candidates. */
+  /**
+   * Flags for WebRTC on a loopback-only host (see RECIPES): fake media, 127.0.0.1 candidates; and
+   * no Local Network Access checks, which block a page the test serves itself (its address is
+   * unknown to Chromium, so "public") from opening a WebSocket to 127.0.0.1.
+   */
   public static final List<String> BROWSER_ARGS =
       List.of(
           "--use-fake-device-for-media-stream",
           "--use-fake-ui-for-media-stream",
           "--allow-loopback-in-peer-connection",
-          "--disable-features=WebRtcHideLocalIpsWithMdns",
+          "--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks",
           "--autoplay-policy=no-user-gesture-required");
 
   private static final Path JSSIP = Path.of("extension", "dist", "test", "jssip.js");
