@@ -53,4 +53,5 @@ test('durations and causes read well', () => {
   assert.equal(causeText('Busy'), 'Busy');
   assert.equal(causeText('Authentication Error'), 'Wrong user name or password');
   assert.equal(causeText(undefined), 'Call ended');
+  assert.equal(causeText('Terminated'), 'Call ended');
 });

@@ -60,6 +60,9 @@ export function duration(seconds) {
  */
 export function causeText(cause) {
   switch (cause) {
+    case 'Terminated':
+    case 'BYE':
+      return 'Call ended';
     case 'Busy':
       return 'Busy';
     case 'Rejected':
