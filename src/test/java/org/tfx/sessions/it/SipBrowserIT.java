@@ -70,6 +70,16 @@ class SipBrowserIT extends ApiIntegrationTest {
     }
   }
 
+  /**
+   * The console and the widget are the same servlets and the same /sip on every container; the
+   * JsSIP tests above already cover /sip per container, so these run on the embedded stage only.
+   */
+  private static void embeddedStageOnly() {
+    assumeTrue(
+        System.getProperty("it.server", "embedded").equals("embedded"),
+        "container-independent: runs on the embedded stage");
+  }
+
   private Browser browser() {
     return chromium.browser();
   }
@@ -165,6 +175,7 @@ class SipBrowserIT extends ApiIntegrationTest {
   @Order(5)
   void theConsoleManagesAccountsShowsRegistrationsAndCallsAndTurnsTheListenerOffAndOn()
       throws Exception {
+    embeddedStageOnly();
     BrowserContext context =
         browser().newContext(new Browser.NewContextOptions().setViewportSize(1200, 900));
     try (JsSipPage erin = JsSipPage.open(browser(), base);
@@ -225,6 +236,7 @@ class SipBrowserIT extends ApiIntegrationTest {
   @Test
   @Order(6)
   void thePhoneWidgetInARoomCallsAJsSipClientAndTheyHearEachOther() throws Exception {
+    embeddedStageOnly();
     Api.NewRoom room = api.createRoom();
     BrowserContext context =
         browser()
@@ -292,6 +304,7 @@ class SipBrowserIT extends ApiIntegrationTest {
   @Test
   @Order(99)
   void theConsoleRefusesMissingCsrfAndLocksOutAfterFiveWrongPasswords() throws Exception {
+    embeddedStageOnly();
     BrowserContext context = browser().newContext();
     try {
       Page page = context.newPage();
