@@ -13,18 +13,22 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tfx.sessions.client.EmbedPageServlet;
+import org.tfx.sessions.client.ExtensionCorsFilter;
+import org.tfx.sessions.client.ExtensionZipServlet;
+import org.tfx.sessions.client.RoomPageServlet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
 import org.tfx.sessions.console.ConsoleServlet;
 import org.tfx.sessions.manual.Manual;
 import org.tfx.sessions.manual.ManualServlet;
+import org.tfx.sessions.room.RoomId;
 import org.tfx.sessions.share.LinkPreviewServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
-import org.tfx.sessions.signaling.SignalEndpointFactory;
+import org.tfx.sessions.signaling.SignalEndpointConfigurator;
 import org.tfx.sessions.sip.SipConfigServlet;
 import org.tfx.sessions.translate.TranslateServlet;
-import org.tfx.sessions.turn.IceServerProvider;
+import org.tfx.sessions.turn.IceServersServlet;
 import org.tfx.sessions.turn.RoomSecretCheck;
 import org.tfx.sessions.web.ClientConfigServlet;
 import org.tfx.sessions.web.HealthServlet;
@@ -54,16 +58,6 @@ public final class Bootstrap implements ServletContextListener {
     Settings settings = Settings.load(SettingsSource.system());
     Application app = new Application(settings);
     context.setAttribute(APPLICATION, app);
-    context.setAttribute(IceServerProvider.ATTRIBUTE, app.iceServers());
-    context.setAttribute(
-        RoomSecretCheck.ATTRIBUTE,
-        (RoomSecretCheck)
-            (roomId, secret) ->
-                switch (app.rooms().check(roomId, secret)) {
-                  case OK -> RoomSecretCheck.Result.OK;
-                  case NOT_FOUND -> RoomSecretCheck.Result.NOT_FOUND;
-                  case WRONG_SECRET -> RoomSecretCheck.Result.WRONG_SECRET;
-                });
 
     app.widgets()
         .load(
@@ -88,6 +82,11 @@ public final class Bootstrap implements ServletContextListener {
         context.addFilter("widget-bridge-cors", new BridgeCorsFilter());
     bridge.setAsyncSupported(true);
     bridge.addMappingForUrlPatterns(requests, false, BridgeCorsFilter.PATTERNS);
+    FilterRegistration.Dynamic extensionCors =
+        context.addFilter(
+            "extension-cors", new ExtensionCorsFilter(settings.origins().extensionId()));
+    extensionCors.setAsyncSupported(true);
+    extensionCors.addMappingForUrlPatterns(requests, false, ExtensionCorsFilter.PATTERN);
 
     JsonHttp json = new JsonHttp(app.jsonb());
     RoomAccess roomAccess = new RoomAccess(app.rooms(), json);
@@ -96,8 +95,28 @@ public final class Bootstrap implements ServletContextListener {
         .addServlet(
             "rooms",
             new RoomsServlet(
-                app.rooms(), json, settings.rooms().publicUrl(), app.signaling()::seats))
+                app.rooms(),
+                json,
+                settings.rooms().publicUrl(),
+                id -> app.liveRooms().seats(new RoomId(id))))
         .addMapping("/api/rooms", "/api/rooms/*");
+    context
+        .addServlet(
+            "ice-servers",
+            new IceServersServlet(
+                (roomId, secret) ->
+                    switch (app.rooms().check(roomId, secret)) {
+                      case OK -> RoomSecretCheck.Result.OK;
+                      case NOT_FOUND -> RoomSecretCheck.Result.NOT_FOUND;
+                      case WRONG_SECRET -> RoomSecretCheck.Result.WRONG_SECRET;
+                    },
+                app.iceServers(),
+                json))
+        .addMapping("/api/ice-servers");
+    context.addServlet("room-page", new RoomPageServlet()).addMapping(RoomPageServlet.PATTERN);
+    context
+        .addServlet("extension-zip", new ExtensionZipServlet(settings.rooms().publicUrl()))
+        .addMapping(ExtensionZipServlet.PATH);
     context
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))
         .addMapping("/api/widgets");
@@ -150,7 +169,15 @@ public final class Bootstrap implements ServletContextListener {
     try {
       container.addEndpoint(
           ServerEndpointConfig.Builder.create(SignalEndpoint.class, "/signal")
-              .configurator(SignalEndpointFactory.configurator(app))
+              .configurator(
+                  new SignalEndpointConfigurator(
+                      () ->
+                          new SignalEndpoint(
+                              app.signaling(),
+                              settings.signaling(),
+                              app.addresses(),
+                              app.scheduler(),
+                              app.closer())))
               .build());
       container.addEndpoint(app.sip().webSocketEndpoint(HandshakeFilter.ADDRESS_HEADER));
     } catch (DeploymentException e) {
