@@ -185,25 +185,27 @@ class SipBrowserIT extends ApiIntegrationTest {
       page.locator("#password").fill(ConsoleClient.PASSWORD);
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
       Locator add = page.locator("#add-account");
-      add.locator("input[name=username]").fill("erin-b");
+      String erinName = "erin-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+      add.locator("input[name=username]").fill(erinName);
       add.locator("input[name=displayName]").fill("Erin <b>Example</b>");
       add.locator("input[name=password]").fill(PASSWORD);
       add.getByRole(AriaRole.BUTTON).click();
-      assertTrue(page.locator("#flash").textContent().startsWith("Added erin-b"));
+      String flash = page.locator("#flash").textContent();
+      assertTrue(flash.startsWith("Added " + erinName), flash);
       assertEquals(
           "Erin <b>Example</b>",
-          page.locator("tr[data-user=erin-b] input[name=displayName]").inputValue(),
+          page.locator("tr[data-user=" + erinName + "] input[name=displayName]").inputValue(),
           "names are shown as text");
 
-      erin.start("erin-b", PASSWORD, DOMAIN, false);
+      erin.start(erinName, PASSWORD, DOMAIN, false);
       bob.start("bob-b", PASSWORD, DOMAIN, true);
       erin.await("registered", 10_000);
       bob.await("registered", 10_000);
-      page.locator("#registrations").getByText("erin-b").waitFor();
+      page.locator("#registrations").getByText(erinName).waitFor();
 
       erin.call("sip:bob-b@" + DOMAIN);
       erin.await("confirmed", 10_000);
-      Locator call = page.locator("#calls tr", new Page.LocatorOptions().setHasText("erin-b"));
+      Locator call = page.locator("#calls tr", new Page.LocatorOptions().setHasText(erinName));
       call.getByText("in call").waitFor();
       Files.createDirectories(SCREENSHOTS);
       page.screenshot(
@@ -323,7 +325,8 @@ class SipBrowserIT extends ApiIntegrationTest {
       assertTrue(
           page.request().get(base + "console").text().contains("bob-b"), "bob-b was not deleted");
 
-      Page login = context.newPage();
+      BrowserContext stranger = browser().newContext(); // no session cookie: the login page
+      Page login = stranger.newPage();
       login.navigate(base + "console");
       for (int i = 0; i < 5; i++) {
         login.locator("#password").fill("wrong-" + i);
@@ -336,6 +339,7 @@ class SipBrowserIT extends ApiIntegrationTest {
       assertTrue(
           login.locator(".error").textContent().contains("Too many wrong passwords"),
           "the right password does not help while locked out");
+      stranger.close();
     } finally {
       context.close();
     }

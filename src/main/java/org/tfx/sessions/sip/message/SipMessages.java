@@ -2,6 +2,7 @@ package org.tfx.sessions.sip.message;
 
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.ContentLength;
+import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -29,6 +30,11 @@ public final class SipMessages {
   private final AddressFactory addresses;
 
   public SipMessages() {
+    // One header line per Via, Route and Record-Route value rather than comma-joined lists:
+    // JsSIP reads the transaction branch from the last value of a joined Via line, so a CANCEL
+    // we forward would match no transaction (481). A JAIN-SIP setting for its own classes, which
+    // this WAR alone loads.
+    SIPHeaderList.setPrettyEncode(true);
     try {
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");

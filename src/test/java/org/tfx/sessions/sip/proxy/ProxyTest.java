@@ -256,7 +256,10 @@ class ProxyTest {
   private void answer(FakeFlow device, int status, String tag) throws Exception {
     SIPRequest invite =
         (SIPRequest)
-            device.all().stream().filter(m -> m instanceof SIPRequest).reduce((a, b) -> b).get();
+            device.all().stream()
+                .filter(m -> m instanceof SIPRequest r && r.getMethod().equals("INVITE"))
+                .reduce((a, b) -> b)
+                .get();
     SIPResponse r = invite.createResponse(status);
     r.getTo().setTag(tag);
     receive(r.toString(), device);
@@ -332,6 +335,30 @@ class ProxyTest {
     assertEquals("CANCEL", cancel.getMethod(), "the losing branch is cancelled");
     assertTrue(cancel.toString().contains("Call completed elsewhere"));
     assertEquals(Calls.State.ANSWERED, calls.list(java.time.Instant.now()).get(0).state());
+  }
+
+  @Test
+  void theCallersCancelReachesTheRingingDeviceAndEndsWith487() throws Exception {
+    FakeFlow alice = flow("walice");
+    FakeFlow phone = flow("wphone");
+    signIn("alice", alice, "a1");
+    signIn("bob", phone, "b1");
+    phone.clear();
+    String invite = invite("alice", "bob", 70);
+    receive(invite, alice);
+    answer(phone, 180, "ph");
+    assertEquals(180, status(alice));
+    SIPRequest original = (SIPRequest) messages.parse(invite.getBytes(StandardCharsets.UTF_8));
+    receive(original.createCancelRequest().toString(), alice);
+    assertEquals(200, status(alice), "the CANCEL itself is answered");
+    SIPRequest cancel = (SIPRequest) phone.last();
+    assertEquals("CANCEL", cancel.getMethod());
+    assertEquals(
+        ((SIPRequest) phone.all().get(0)).getTopmostVia().getBranch(),
+        cancel.getTopmostVia().getBranch(),
+        "same branch as the INVITE it cancels");
+    answer(phone, 487, "ph");
+    assertEquals(487, status(alice));
   }
 
   @Test
