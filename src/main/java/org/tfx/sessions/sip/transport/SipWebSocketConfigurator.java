@@ -12,12 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * carries the client address, which the handshake filter put in a header, into the session.
  */
 public final class SipWebSocketConfigurator extends ServerEndpointConfig.Configurator {
-  private final Inbound inbound;
-  private final Flows flows;
-  private final BadInputLog bad;
-  private final int maxBytes;
-  private final long keepAliveMillis;
-  private final ScheduledExecutorService scheduler;
+  private final SipWebSocketEndpoint.Parts parts;
   private final String addressHeader;
 
   public SipWebSocketConfigurator(
@@ -28,12 +23,8 @@ public final class SipWebSocketConfigurator extends ServerEndpointConfig.Configu
       long keepAliveMillis,
       ScheduledExecutorService scheduler,
       String addressHeader) {
-    this.inbound = inbound;
-    this.flows = flows;
-    this.bad = bad;
-    this.maxBytes = maxBytes;
-    this.keepAliveMillis = keepAliveMillis;
-    this.scheduler = scheduler;
+    this.parts =
+        new SipWebSocketEndpoint.Parts(inbound, flows, bad, maxBytes, keepAliveMillis, scheduler);
     this.addressHeader = addressHeader;
   }
 
@@ -48,8 +39,7 @@ public final class SipWebSocketConfigurator extends ServerEndpointConfig.Configu
 
   @Override
   public <T> T getEndpointInstance(Class<T> endpointClass) {
-    return endpointClass.cast(
-        new SipWebSocketEndpoint(inbound, flows, bad, maxBytes, keepAliveMillis, scheduler));
+    return endpointClass.cast(new SipWebSocketEndpoint(parts));
   }
 
   @Override

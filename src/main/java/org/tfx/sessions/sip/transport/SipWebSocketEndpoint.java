@@ -26,6 +26,15 @@ public final class SipWebSocketEndpoint extends Endpoint {
   /** User property under which the handshake leaves the client's address. */
   static final String ADDRESS_PROPERTY = "org.tfx.sessions.sip.clientAddress";
 
+  /** What every connection's endpoint works with. */
+  record Parts(
+      Inbound inbound,
+      Flows flows,
+      BadInputLog bad,
+      int maxBytes,
+      long keepAliveMillis,
+      ScheduledExecutorService scheduler) {}
+
   private final Inbound inbound;
   private final Flows flows;
   private final BadInputLog bad;
@@ -36,19 +45,13 @@ public final class SipWebSocketEndpoint extends Endpoint {
   private WsFlow flow;
   private ScheduledFuture<?> pings;
 
-  SipWebSocketEndpoint(
-      Inbound inbound,
-      Flows flows,
-      BadInputLog bad,
-      int maxBytes,
-      long keepAliveMillis,
-      ScheduledExecutorService scheduler) {
-    this.inbound = inbound;
-    this.flows = flows;
-    this.bad = bad;
-    this.maxBytes = maxBytes;
-    this.keepAliveMillis = keepAliveMillis;
-    this.scheduler = scheduler;
+  SipWebSocketEndpoint(Parts parts) {
+    this.inbound = parts.inbound();
+    this.flows = parts.flows();
+    this.bad = parts.bad();
+    this.maxBytes = parts.maxBytes();
+    this.keepAliveMillis = parts.keepAliveMillis();
+    this.scheduler = parts.scheduler();
   }
 
   @Override
