@@ -2,6 +2,7 @@ package org.tfx.sessions.sip.message;
 
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.ContentLength;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -153,12 +154,21 @@ public final class SipMessages {
     }
   }
 
-  /** Adds a header given as {@code name: value} text, parsed by JAIN-SIP. */
+  /**
+   * Adds a header given as {@code name: value} text, parsed by JAIN-SIP; a comma-separated list
+   * (Allow, Supported…) becomes its values, which JAIN-SIP's single-header factory refuses.
+   */
   public void addHeader(SIPMessage message, String name, String value) {
     try {
       message.addHeader(headers.createHeader(name, value));
-    } catch (ParseException e) {
-      throw new IllegalArgumentException(name + ": " + value, e);
+    } catch (ParseException single) {
+      try {
+        for (Object h : ((HeaderFactoryImpl) headers).createHeaders(name + ": " + value)) {
+          message.addHeader((javax.sip.header.Header) h);
+        }
+      } catch (ParseException e) {
+        throw new IllegalArgumentException(name + ": " + value, e);
+      }
     }
   }
 

@@ -362,6 +362,18 @@ class ProxyTest {
   }
 
   @Test
+  void optionsToTheServerItselfAreAnsweredWithWhatItAllows() throws Exception {
+    FakeFlow probe = flow("wprobe");
+    receive(
+        "OPTIONS sip:example.com SIP/2.0\r\nVia: SIP/2.0/WS p.invalid;branch=z9hG4bKo1\r\n"
+            + "Max-Forwards: 70\r\nTo: <sip:example.com>\r\nFrom: <sip:probe@example.com>;tag=o\r\n"
+            + "Call-ID: opt-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
+        probe);
+    assertEquals(200, status(probe));
+    assertTrue(probe.last().toString().contains("INVITE"), probe.last().toString());
+  }
+
+  @Test
   void unknownUsersAre404AbsentOnes480AndExhaustedHopsAre483() throws Exception {
     FakeFlow alice = flow("walice");
     signIn("alice", alice, "a1");
