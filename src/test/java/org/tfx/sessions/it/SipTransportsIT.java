@@ -29,8 +29,9 @@ import org.tfx.sessions.it.support.ApiIntegrationTest;
 
 /**
  * The SIP server over UDP and TCP with sipp (registered phones answering calls through the proxy,
- * digest on REGISTER and INVITE, 404 and 480), the WebSocket endpoint's handshake rules, and a
- * generated storm of malformed messages over UDP and WebSocket after which everything still works.
+ * digest on REGISTER and INVITE, 404 and 480), the listener turned off and on at run time, the
+ * WebSocket endpoint's handshake rules, and a generated storm of malformed messages over UDP and
+ * WebSocket after which everything still works.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -118,6 +119,25 @@ class SipTransportsIT extends ApiIntegrationTest {
             PASSWORD,
             10);
     assertTrue(away.passed(), () -> "expected 480:\n" + away.trace());
+  }
+
+  @Test
+  void theListenerTurnsOffAndOnAgainWithoutARedeploy() throws Exception {
+    notOnPostgres();
+    int port = Sipp.serverPort();
+    assertTrue(options(25090).passed(), "OPTIONS answered while the listener is on");
+    console.listener("stop", port);
+    assertEquals(
+        false, console.live().getJsonObject("listener").getBoolean("running"), "reported off");
+    assertTrue(!options(25091).passed(), "no answer while the listener is off");
+    console.listener("start", port);
+    assertTrue(console.live().getJsonObject("listener").getBoolean("running"), "reported on");
+    assertTrue(options(25092).passed(), "answered again once on");
+  }
+
+  private static Sipp.Result options(int localPort) throws Exception {
+    return Sipp.run(
+        Sipp.scenario("options.xml", Map.of()), Sipp.Mode.UDP, localPort, "probe", null, null, 2);
   }
 
   @Test
