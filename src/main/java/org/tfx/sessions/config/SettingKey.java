@@ -180,7 +180,27 @@ public enum SettingKey {
       "5",
       "Wrong console passwords from one address before it is locked out."),
   CONSOLE_LOCKOUT_DURATION(
-      "tfx.console.lockoutDuration", "15m", "How long a console lockout lasts.");
+      "tfx.console.lockoutDuration", "15m", "How long a console lockout lasts."),
+  CLUSTER_REDIS_URL(
+      "tfx.cluster.redisUrl",
+      "",
+      "Redis of the events bus between nodes (`redis://host:6379`); empty: a single node. Set,"
+          + " the node joins a cluster of identical nodes and needs PostgreSQL in `tfx.db.url`."),
+  CLUSTER_NODE_ID(
+      "tfx.cluster.nodeId",
+      "",
+      "This node's name in the cluster (letters, digits, `-`, `_`, `.`); empty: a new random one"
+          + " at each start."),
+  CLUSTER_HEARTBEAT(
+      "tfx.cluster.heartbeat",
+      "1s",
+      "How often a node says it is alive, sweeps lost seats past their grace and looks for dead"
+          + " nodes."),
+  CLUSTER_NODE_TTL(
+      "tfx.cluster.nodeTtl",
+      "5s",
+      "A node silent this long is dead: one survivor makes its seats lost, and its clients resume"
+          + " on any node.");
 
   private final String property;
   private final String defaultValue;
