@@ -74,7 +74,8 @@ public final class Bootstrap implements ServletContextListener {
     headers.addMappingForUrlPatterns(requests, false, "/*");
     FilterRegistration.Dynamic handshake =
         context.addFilter(
-            "signal-handshake", new HandshakeFilter(settings.origins(), app.addresses()));
+            "signal-handshake",
+            new HandshakeFilter(settings.origins(), app.addresses(), app.sockets()));
     handshake.setAsyncSupported(true);
     handshake.addMappingForUrlPatterns(requests, false, "/signal", "/sip");
 
@@ -176,8 +177,11 @@ public final class Bootstrap implements ServletContextListener {
                               app.signaling(),
                               settings.signaling(),
                               app.addresses(),
+                              app.sockets(),
                               app.scheduler(),
-                              app.closer())))
+                              app.closer()),
+                      settings.signaling().deflate()))
+              .extensions(Deflate.extensions(settings.signaling().deflate()))
               .build());
       container.addEndpoint(app.sip().webSocketEndpoint(HandshakeFilter.ADDRESS_HEADER));
     } catch (DeploymentException e) {
