@@ -59,6 +59,16 @@ await Promise.all([
     outdir: web,
     absWorkingDir: here,
   }),
+  // JsSIP as a classic script with the global JsSIP: the plain SIP clients of the server's
+  // browser tests (src/test/…/sip) load it. Not part of the WAR or the extension.
+  esbuild.build({
+    ...common,
+    format: 'iife',
+    globalName: 'JsSIP',
+    entryPoints: { jssip: 'node_modules/jssip/lib/JsSIP.js' },
+    outdir: path.join(dist, 'test'),
+    absWorkingDir: here,
+  }),
   esbuild.build({
     ...common,
     absWorkingDir: here,

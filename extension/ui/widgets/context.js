@@ -240,6 +240,8 @@ export function createContext(rt, env) {
      * @param {RequestInit} [init]
      */
     api: (path, init) => env.api(path, init),
+    /** This server's base URL, e.g. for its other endpoints such as /sip (built-in widgets only). */
+    server: env.serverUrl,
     /**
      * The WebRTC connections to the other participants, for diagnostics (built-in widgets only).
      */

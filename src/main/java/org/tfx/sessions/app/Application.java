@@ -34,6 +34,7 @@ import org.tfx.sessions.signaling.AddressLimiter;
 import org.tfx.sessions.signaling.Signaling;
 import org.tfx.sessions.signaling.SocketCount;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
+import org.tfx.sessions.sip.SipServer;
 import org.tfx.sessions.translate.LibreTranslateClient;
 import org.tfx.sessions.translate.TranslationService;
 import org.tfx.sessions.turn.IceServerProvider;
@@ -67,6 +68,7 @@ public final class Application implements AutoCloseable {
   private final TranslationService translation;
   private final LinkPreviewService linkPreviews;
   private final ContentSecurityPolicy csp;
+  private final SipServer sip;
 
   /** How many rooms the per-room rate limiters of the REST API remember. */
   private static final int RATE_LIMITED_ROOMS = 10_000;
@@ -140,6 +142,8 @@ public final class Application implements AutoCloseable {
     } else {
       liveRooms.restore(grace);
     }
+    this.sip = new SipServer(settings.sip(), database, clock);
+    sip.start();
   }
 
   /** A name new at each start, so that sockets of an earlier run are never taken for ours. */
@@ -251,8 +255,13 @@ public final class Application implements AutoCloseable {
     return csp;
   }
 
+  public SipServer sip() {
+    return sip;
+  }
+
   @Override
   public void close() {
+    sip.close();
     signaling.stop();
     if (cluster != null) {
       cluster.close();

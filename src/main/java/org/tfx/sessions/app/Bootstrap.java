@@ -18,6 +18,7 @@ import org.tfx.sessions.client.ExtensionZipServlet;
 import org.tfx.sessions.client.RoomPageServlet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
+import org.tfx.sessions.console.ConsoleServlet;
 import org.tfx.sessions.manual.Manual;
 import org.tfx.sessions.manual.ManualServlet;
 import org.tfx.sessions.room.RoomId;
@@ -25,6 +26,7 @@ import org.tfx.sessions.share.LinkPreviewServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
 import org.tfx.sessions.signaling.SignalEndpointConfigurator;
+import org.tfx.sessions.sip.SipConfigServlet;
 import org.tfx.sessions.translate.TranslateServlet;
 import org.tfx.sessions.turn.IceServersServlet;
 import org.tfx.sessions.turn.RoomSecretCheck;
@@ -75,7 +77,7 @@ public final class Bootstrap implements ServletContextListener {
             "signal-handshake",
             new HandshakeFilter(settings.origins(), app.addresses(), app.sockets()));
     handshake.setAsyncSupported(true);
-    handshake.addMappingForUrlPatterns(requests, false, "/signal");
+    handshake.addMappingForUrlPatterns(requests, false, "/signal", "/sip");
 
     FilterRegistration.Dynamic bridge =
         context.addFilter("widget-bridge-cors", new BridgeCorsFilter());
@@ -143,6 +145,11 @@ public final class Bootstrap implements ServletContextListener {
     context.addServlet("embed-page", new EmbedPageServlet(war, json)).addMapping("/embed/*");
     context.addServlet("health", new HealthServlet(app.database(), json)).addMapping("/health");
     context
+        .addServlet(
+            "console", ConsoleServlet.create(app.sip(), app.database(), settings, app.jsonb()))
+        .addMapping("/console", "/console/*");
+    context.addServlet("sip", new SipConfigServlet(app.sip(), app.jsonb())).addMapping("/api/sip");
+    context
         .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))
         .addMapping("/manual/*");
 
@@ -171,8 +178,9 @@ public final class Bootstrap implements ServletContextListener {
                       settings.signaling().deflate()))
               .extensions(Deflate.extensions(settings.signaling().deflate()))
               .build());
+      container.addEndpoint(app.sip().webSocketEndpoint(HandshakeFilter.ADDRESS_HEADER));
     } catch (DeploymentException e) {
-      throw new IllegalStateException("cannot register /signal", e);
+      throw new IllegalStateException("cannot register /signal or /sip", e);
     }
   }
 

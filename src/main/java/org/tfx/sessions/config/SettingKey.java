@@ -124,6 +124,74 @@ public enum SettingKey {
       "https:",
       "CSP sources (comma- or space-separated, e.g. `https:` or `https://media.example`) from"
           + " which room pages may show shared images, media and frames; `none`: this server only."),
+  SIP_PORT(
+      "tfx.sip.port",
+      "5060",
+      "Port of the SIP listeners (UDP and TCP), opened at start; `0` or `off`: none (SIP over"
+          + " WebSocket at `/sip` stays on). The console can turn them off, on, or move them."),
+  SIP_BIND(
+      "tfx.sip.bind", "0.0.0.0", "Address the SIP UDP and TCP listeners bind to (`0.0.0.0`: all)."),
+  SIP_HOST(
+      "tfx.sip.host",
+      "",
+      "Host this server names itself by in SIP `Via` and `Record-Route` headers; empty: its first"
+          + " non-loopback IPv4 address, else 127.0.0.1."),
+  SIP_DOMAIN(
+      "tfx.sip.domain",
+      "",
+      "SIP domain of the accounts, and the digest realm; empty: any host name in a request is"
+          + " taken to mean this server, and the realm is `tfx-sessions`."),
+  SIP_MIN_EXPIRES(
+      "tfx.sip.minExpires",
+      "60",
+      "Shortest registration accepted, in seconds (shorter ones get `423 Interval Too Brief`)."),
+  SIP_MAX_EXPIRES(
+      "tfx.sip.maxExpires",
+      "3600",
+      "Longest registration granted, in seconds (longer asks are cut)."),
+  SIP_NONCE_TTL(
+      "tfx.sip.nonceTtl", "5m", "How long a digest nonce may be used before it is stale."),
+  SIP_LOCKOUT_ATTEMPTS(
+      "tfx.sip.lockoutAttempts",
+      "5",
+      "Wrong passwords for one SIP user from one address before that address is refused (`403`)"
+          + " for the user; four times as many for all users of one address."),
+  SIP_LOCKOUT_DURATION("tfx.sip.lockoutDuration", "15m", "How long a SIP lockout lasts."),
+  SIP_RATE_PER_SECOND(
+      "tfx.sip.ratePerSecond",
+      "50",
+      "SIP messages per second one source address may send (UDP, TCP and WebSocket together);"
+          + " more are dropped."),
+  SIP_RATE_BURST(
+      "tfx.sip.rateBurst", "200", "SIP messages one source address may send in a burst."),
+  SIP_RING_TIMEOUT(
+      "tfx.sip.ringTimeout",
+      "60s",
+      "How long a call may ring before the proxy cancels it (`480 Temporarily Unavailable`)."),
+  SIP_KEEP_ALIVE(
+      "tfx.sip.keepAlive",
+      "30s",
+      "Interval of WebSocket pings to `/sip` clients; a socket whose ping fails is closed."),
+  SIP_MAX_MESSAGE_BYTES(
+      "tfx.sip.maxMessageBytes",
+      "65535",
+      "Largest SIP message accepted on any transport; larger ones are dropped (UDP) or end the"
+          + " connection."),
+  CONSOLE_ADMIN_PASSWORD(
+      "tfx.console.adminPassword",
+      "",
+      "Password of the operator console (`/console`); empty: one is generated at first start,"
+          + " printed once in the log and stored hashed."),
+  CONSOLE_SESSION_TIMEOUT(
+      "tfx.console.sessionTimeout",
+      "30m",
+      "A console login that sees no request for this long must log in again."),
+  CONSOLE_LOCKOUT_ATTEMPTS(
+      "tfx.console.lockoutAttempts",
+      "5",
+      "Wrong console passwords from one address before it is locked out."),
+  CONSOLE_LOCKOUT_DURATION(
+      "tfx.console.lockoutDuration", "15m", "How long a console lockout lasts."),
   CLUSTER_REDIS_URL(
       "tfx.cluster.redisUrl",
       "",

@@ -17,6 +17,8 @@ public record Settings(
     Widgets widgets,
     Translate translate,
     Share share,
+    Sip sip,
+    Console console,
     Cluster cluster) {
 
   /** JDBC connection of the JPA store. */
@@ -102,6 +104,51 @@ public record Settings(
       List<String> sources) {}
 
   /**
+   * The SIP server: {@code port} 0 means no UDP/TCP listeners; an empty {@code host} or {@code
+   * domain} means "work it out" (see {@link SettingKey}).
+   */
+  public record Sip(
+      int port,
+      String bind,
+      String host,
+      String domain,
+      int minExpires,
+      int maxExpires,
+      Duration nonceTtl,
+      int lockoutAttempts,
+      Duration lockoutDuration,
+      double ratePerSecond,
+      int rateBurst,
+      Duration ringTimeout,
+      Duration keepAlive,
+      int maxMessageBytes) {
+    /** The digest realm: the domain, or a fixed name when none is set. */
+    public String realm() {
+      return domain.isEmpty() ? "tfx-sessions" : domain;
+    }
+  }
+
+  /** The operator console. An empty {@code adminPassword} means "generated at first start". */
+  public record Console(
+      String adminPassword,
+      Duration sessionTimeout,
+      int lockoutAttempts,
+      Duration lockoutDuration) {
+    @Override
+    public String toString() {
+      return "Console[adminPassword="
+          + (adminPassword.isEmpty() ? "" : "***")
+          + ", sessionTimeout="
+          + sessionTimeout
+          + ", lockoutAttempts="
+          + lockoutAttempts
+          + ", lockoutDuration="
+          + lockoutDuration
+          + "]";
+    }
+  }
+
+  /**
    * Several nodes: the Redis of the events bus ({@code redisUrl} empty: a single node), this node's
    * name (empty: random), its heartbeat and how long a silent node lives.
    */
@@ -158,11 +205,37 @@ public record Settings(
                 r.integer(SettingKey.SHARE_RATE_PER_MINUTE, 1, 1_000_000),
                 r.duration(SettingKey.SHARE_CACHE_TTL),
                 r.cspSources(SettingKey.SHARE_SOURCES)),
+            new Sip(
+                sipPort(r.text(SettingKey.SIP_PORT)),
+                r.text(SettingKey.SIP_BIND),
+                r.text(SettingKey.SIP_HOST),
+                r.text(SettingKey.SIP_DOMAIN),
+                r.integer(SettingKey.SIP_MIN_EXPIRES, 1, 86_400),
+                r.integer(SettingKey.SIP_MAX_EXPIRES, 1, 86_400),
+                r.duration(SettingKey.SIP_NONCE_TTL),
+                r.integer(SettingKey.SIP_LOCKOUT_ATTEMPTS, 1, 1_000),
+                r.duration(SettingKey.SIP_LOCKOUT_DURATION),
+                r.decimal(SettingKey.SIP_RATE_PER_SECOND),
+                r.integer(SettingKey.SIP_RATE_BURST, 1, 1_000_000),
+                r.duration(SettingKey.SIP_RING_TIMEOUT),
+                r.duration(SettingKey.SIP_KEEP_ALIVE),
+                r.integer(SettingKey.SIP_MAX_MESSAGE_BYTES, 1_024, 1 << 20)),
+            new Console(
+                r.text(SettingKey.CONSOLE_ADMIN_PASSWORD),
+                r.duration(SettingKey.CONSOLE_SESSION_TIMEOUT),
+                r.integer(SettingKey.CONSOLE_LOCKOUT_ATTEMPTS, 1, 1_000),
+                r.duration(SettingKey.CONSOLE_LOCKOUT_DURATION)),
             new Cluster(
                 r.text(SettingKey.CLUSTER_REDIS_URL),
                 r.text(SettingKey.CLUSTER_NODE_ID),
                 r.duration(SettingKey.CLUSTER_HEARTBEAT),
                 r.duration(SettingKey.CLUSTER_NODE_TTL)));
+    if (settings.sip.minExpires > settings.sip.maxExpires) {
+      throw new SettingsException(
+          SettingKey.SIP_MIN_EXPIRES.property()
+              + " must not exceed "
+              + SettingKey.SIP_MAX_EXPIRES.property());
+    }
     if (settings.rooms.defaultCapacity > settings.rooms.maxCapacity) {
       throw new SettingsException(
           SettingKey.DEFAULT_CAPACITY.property()
@@ -194,5 +267,23 @@ public record Settings(
               + SettingKey.CLUSTER_HEARTBEAT.property());
     }
     return settings;
+  }
+
+  /** {@code off} or a port number; 0 and {@code off} both mean no UDP/TCP listeners. */
+  static int sipPort(String value) {
+    String v = value.trim();
+    if (v.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    try {
+      int port = Integer.parseInt(v);
+      if (port >= 0 && port <= 65_535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingsException(
+        SettingKey.SIP_PORT.property() + " must be a port (1-65535), 0 or off, not '" + v + "'");
   }
 }

@@ -1,5 +1,7 @@
 package org.tfx.sessions.manual;
 
+import static org.tfx.sessions.web.HtmlText.escape;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,21 +85,5 @@ final class PageTemplate {
           .append("</a></li>\n");
     }
     return b.append("</ul>").toString();
-  }
-
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

@@ -19,7 +19,8 @@ import org.tfx.sessions.config.Settings;
  * the client address on in a header that the client cannot forge.
  */
 public final class HandshakeFilter extends HttpFilter {
-  static final String ADDRESS_HEADER = "X-Tfx-Client-Address";
+  /** The header that carries the client address into WebSocket endpoints (also {@code /sip}). */
+  public static final String ADDRESS_HEADER = "X-Tfx-Client-Address";
 
   /** Seconds a client refused for a full node should wait before it tries again. */
   static final String FULL_RETRY_AFTER = "5";

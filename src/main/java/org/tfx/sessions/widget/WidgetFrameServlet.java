@@ -1,5 +1,7 @@
 package org.tfx.sessions.widget;
 
+import static org.tfx.sessions.web.HtmlText.escape;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -93,21 +95,5 @@ public final class WidgetFrameServlet extends HttpServlet {
     JsonArrayBuilder a = Json.createArrayBuilder();
     values.forEach(a::add);
     return a;
-  }
-
-  /** Escapes text for an HTML attribute value in double quotes or an element's text. */
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
