@@ -1,13 +1,7 @@
 // The phone widget's pure parts: what people type becomes a SIP URI, or nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  accountName,
-  causeText,
-  duration,
-  targetUri,
-  webSocketUrl,
-} from '../widgets/phone/dial.js';
+import { accountName, causeKey, duration, targetUri, webSocketUrl } from '../widgets/phone/dial.js';
 
 test('a bare user name is called in our domain', () => {
   assert.equal(targetUri('bob', 'sip.example.com'), 'sip:bob@sip.example.com');
@@ -50,8 +44,9 @@ test('the WebSocket URL follows the page scheme', () => {
 test('durations and causes read well', () => {
   assert.equal(duration(65.4), '1:05');
   assert.equal(duration(-3), '0:00');
-  assert.equal(causeText('Busy'), 'Busy');
-  assert.equal(causeText('Authentication Error'), 'Wrong user name or password');
-  assert.equal(causeText(undefined), 'Call ended');
-  assert.equal(causeText('Terminated'), 'Call ended');
+  assert.equal(causeKey('Busy'), 'busy');
+  assert.equal(causeKey('Authentication Error'), 'wrongPassword');
+  assert.equal(causeKey(undefined), 'ended');
+  assert.equal(causeKey('Terminated'), 'ended');
+  assert.equal(causeKey('something JsSIP invents'), 'ended');
 });

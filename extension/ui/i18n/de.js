@@ -153,6 +153,11 @@ export default {
   'widget.intro.tab': 'Vorstellen',
   'widget.intro.description':
     'Die Karte jeder Person – Name, Rolle und ein Satz über sie –, gezeigt beim Eintreten und wann immer du willst.',
+  'widget.phone.name': 'Telefon',
+  'widget.phone.tab': 'Telefon',
+  'widget.phone.description':
+    'Ein SIP-Telefon im Raum: mit deinem SIP-Konto anmelden, Tisch- und Softphones anrufen, ihre Anrufe annehmen. Sein Ton bleibt aus dem Treffen heraus.',
+
   'widget.recording.name': 'Aufnahme',
   'widget.recording.tab': 'Aufnahme',
   'widget.recording.description':

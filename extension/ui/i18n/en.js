@@ -150,6 +150,11 @@ export default {
   'widget.intro.tab': 'Intro',
   'widget.intro.description':
     "Everyone's card — name, role and a line about them — shown when people join and whenever you like.",
+  'widget.phone.name': 'Phone',
+  'widget.phone.tab': 'Phone',
+  'widget.phone.description':
+    'A SIP phone in the room: sign in with your SIP account, call desk phones and softphones, take their calls. Its audio stays out of the meeting.',
+
   'widget.recording.name': 'Recording',
   'widget.recording.tab': 'Record',
   'widget.recording.description':

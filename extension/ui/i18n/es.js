@@ -151,6 +151,11 @@ export default {
   'widget.intro.tab': 'Presentar',
   'widget.intro.description':
     'La tarjeta de cada persona (nombre, cargo y una línea sobre ella), al entrar y cuando quieras.',
+  'widget.phone.name': 'Teléfono',
+  'widget.phone.tab': 'Teléfono',
+  'widget.phone.description':
+    'Un teléfono SIP en la sala: inicia sesión con tu cuenta SIP, llama a teléfonos de mesa y softphones y contesta sus llamadas. Su audio no entra en la reunión.',
+
   'widget.recording.name': 'Grabación',
   'widget.recording.tab': 'Grabar',
   'widget.recording.description':

@@ -55,33 +55,32 @@ export function duration(seconds) {
 }
 
 /**
- * Why a call or registration ended, in words for the person (JsSIP's causes).
+ * Why a call or registration ended (JsSIP's causes), as the key of the words for the person in
+ * messages.js.
  * @param {string|undefined} cause
+ * @returns {string}
  */
-export function causeText(cause) {
+export function causeKey(cause) {
   switch (cause) {
-    case 'Terminated':
-    case 'BYE':
-      return 'Call ended';
     case 'Busy':
-      return 'Busy';
+      return 'busy';
     case 'Rejected':
-      return 'Declined';
+      return 'declined';
     case 'Not Found':
-      return 'No such user';
+      return 'noSuchUser';
     case 'Unavailable':
     case 'Request Timeout':
     case 'No Answer':
-      return 'Not available right now';
+      return 'unavailable';
     case 'Canceled':
-      return 'Cancelled';
+      return 'cancelled';
     case 'Authentication Error':
-      return 'Wrong user name or password';
+      return 'wrongPassword';
     case 'User Denied Media Access':
-      return 'No microphone: allow it to call';
+      return 'noMicrophone';
     case 'Connection Error':
-      return 'Cannot reach the server';
+      return 'unreachable';
     default:
-      return cause || 'Call ended';
+      return 'ended';
   }
 }

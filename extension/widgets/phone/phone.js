@@ -7,7 +7,11 @@
 import { h, replace } from '../../ui/widgets/kit.js';
 import { SipPhone } from './sip-phone.js';
 import { Ringer } from './ringer.js';
-import { accountName, causeText, duration, targetUri, webSocketUrl } from './dial.js';
+import { accountName, causeKey, duration, targetUri, webSocketUrl } from './dial.js';
+import { localize } from '../../ui/i18n/locale.js';
+import messages from './messages.js';
+
+const t = localize(messages);
 
 /** @param {any} ctx */
 export function mount(ctx) {
@@ -39,7 +43,7 @@ export function mount(ctx) {
   const say = (/** @type {string} */ text) => (status.textContent = text);
 
   function signedOut(message = '') {
-    say(message || 'Sign in with your SIP account to call phones.');
+    say(message || t('signInHint'));
     const name = h('input', {
       id: 'phone-user',
       name: 'user',
@@ -57,11 +61,11 @@ export function mount(ctx) {
     const form = h(
       'form.phone-form',
       { onsubmit: (/** @type {Event} */ e) => (e.preventDefault(), signIn(name, pass)) },
-      h('label', { for: 'phone-user' }, 'SIP user'),
+      h('label', { for: 'phone-user' }, t('user')),
       name,
-      h('label', { for: 'phone-password' }, 'Password'),
+      h('label', { for: 'phone-password' }, t('password')),
       pass,
-      h('button', { type: 'submit' }, 'Sign in'),
+      h('button', { type: 'submit' }, t('signIn')),
     );
     replace(body, form);
   }
@@ -69,10 +73,10 @@ export function mount(ctx) {
   /** @param {HTMLElement} name @param {HTMLElement} pass */
   function signIn(name, pass) {
     const u = accountName(/** @type {HTMLInputElement} */ (name).value);
-    if (!u) return say('User names are lower-case letters, digits, dots, dashes.');
+    if (!u) return say(t('badUser'));
     user = u;
     ctx.storage?.set('user', u);
-    say('Signing in…');
+    say(t('signingIn'));
     phone = new SipPhone({
       wsUrl: webSocketUrl(server),
       user: u,
@@ -95,18 +99,20 @@ export function mount(ctx) {
       const d = /** @type {CustomEvent} */ (e).detail;
       p.stop();
       phone = null;
-      signedOut(`Not signed in: ${causeText(d.cause)}${d.status ? ` (${d.status})` : ''}.`);
+      signedOut(
+        t('notSignedIn', { reason: `${t(causeKey(d.cause))}${d.status ? ` (${d.status})` : ''}` }),
+      );
     });
     p.addEventListener('incoming', (e) => {
       const d = /** @type {CustomEvent} */ (e).detail;
       peer = d.name;
       ringer.start();
-      ctx.ui.notify(`Phone: ${d.name} is calling`);
+      ctx.ui.notify(t('calling', { name: d.name }));
       ctx.ui.setBadge(1);
       ctx.ui.open();
       incoming();
     });
-    p.addEventListener('progress', () => say(`Ringing ${peer}…`));
+    p.addEventListener('progress', () => say(t('ringing', { name: peer })));
     p.addEventListener('answered', () => inCall());
     p.addEventListener('track', (e) => {
       audio.srcObject = /** @type {CustomEvent} */ (e).detail.stream;
@@ -117,16 +123,20 @@ export function mount(ctx) {
       ctx.ui.setBadge(null);
       clearInterval(tick);
       audio.srcObject = null;
-      ready(causeText(/** @type {CustomEvent} */ (e).detail.cause));
+      ready(t(causeKey(/** @type {CustomEvent} */ (e).detail.cause)));
     });
   }
 
   function ready(message = '') {
-    say(message ? `${message}. Signed in as ${user}.` : `Signed in as ${user}@${domain}.`);
+    say(
+      message
+        ? t('signedInWhy', { reason: message, user })
+        : t('signedIn', { user: `${user}@${domain}` }),
+    );
     const target = h('input', {
       id: 'phone-target',
       name: 'target',
-      placeholder: 'user or user@host',
+      placeholder: t('target'),
       autocomplete: 'off',
       required: true,
     });
@@ -135,26 +145,26 @@ export function mount(ctx) {
       h(
         'form.phone-form',
         { onsubmit: (/** @type {Event} */ e) => (e.preventDefault(), dial(target)) },
-        h('label', { for: 'phone-target' }, 'Call'),
+        h('label', { for: 'phone-target' }, t('call')),
         target,
-        h('button', { type: 'submit' }, 'Call'),
+        h('button', { type: 'submit' }, t('call')),
       ),
-      h('button.quiet.phone-signout', { type: 'button', onclick: signOut }, 'Sign out'),
+      h('button.quiet.phone-signout', { type: 'button', onclick: signOut }, t('signOut')),
     );
   }
 
   /** @param {HTMLElement} target */
   function dial(target) {
     const uri = targetUri(/** @type {HTMLInputElement} */ (target).value, domain);
-    if (!uri || !phone) return say('Type a user name, or user@host.');
+    if (!uri || !phone) return say(t('badTarget'));
     peer = uri.slice(4);
-    say(`Calling ${peer}…`);
+    say(t('callingOut', { name: peer }));
     replace(body, hangupButton());
     phone.call(uri);
   }
 
   function incoming() {
-    say(`${peer} is calling`);
+    say(t('isCalling', { name: peer }));
     replace(
       body,
       h(
@@ -163,9 +173,9 @@ export function mount(ctx) {
         h(
           'button.answer',
           { type: 'button', onclick: () => (ringer.stop(), phone?.answer()) },
-          'Answer',
+          t('answer'),
         ),
-        h('button.danger', { type: 'button', onclick: () => phone?.hangup() }, 'Decline'),
+        h('button.danger', { type: 'button', onclick: () => phone?.hangup() }, t('decline')),
       ),
     );
   }
@@ -175,7 +185,8 @@ export function mount(ctx) {
     ctx.ui.setBadge(null);
     since = Date.now();
     let muted = false;
-    const show = () => say(`In call with ${peer} · ${duration((Date.now() - since) / 1000)}`);
+    const show = () =>
+      say(t('inCall', { name: peer, time: duration((Date.now() - since) / 1000) }));
     show();
     tick = setInterval(show, 1000);
     const mute = h(
@@ -186,23 +197,23 @@ export function mount(ctx) {
         onclick: () => {
           muted = !muted;
           phone?.mute(muted);
-          mute.textContent = muted ? 'Unmute' : 'Mute';
+          mute.textContent = muted ? t('unmute') : t('mute');
           mute.setAttribute('aria-pressed', String(muted));
         },
       },
-      'Mute',
+      t('mute'),
     );
     replace(body, h('div.phone-actions', null, mute, hangupButton()));
   }
 
   function hangupButton() {
-    return h('button.danger', { type: 'button', onclick: () => phone?.hangup() }, 'Hang up');
+    return h('button.danger', { type: 'button', onclick: () => phone?.hangup() }, t('hangUp'));
   }
 
   function signOut() {
     phone?.stop();
     phone = null;
-    signedOut('Signed out.');
+    signedOut(t('signedOut'));
   }
 
   signedOut();
