@@ -29,6 +29,9 @@ import java.util.Set;
 public final class StrictJson {
   public static final int MAX_DEPTH = 32;
 
+  /** Nesting at which an invalid value is no longer walked to its end. */
+  private static final int GIVE_UP_DEPTH = 4 * MAX_DEPTH;
+
   /** Longer than any number a client has reason to send (a 17-digit double with exponent). */
   public static final int MAX_NUMBER_CHARS = 64;
 
@@ -142,7 +145,10 @@ public final class StrictJson {
         } else if (top && key.equals(rawMember)) {
           int start = valueStart((int) afterKey);
           skip(first, depth);
-          raw = text.substring(start, (int) parser.getLocation().getStreamOffset());
+          // A number that ends the text leaves Parsson's offset past the end; the missing '}'
+          // makes the next token a MALFORMED refusal anyway.
+          long end = Math.min(parser.getLocation().getStreamOffset(), text.length());
+          raw = text.substring(start, (int) end);
           if (!WellFormed.is(raw)) {
             invalid("'" + key + "' is not well-formed Unicode");
           }
@@ -247,6 +253,11 @@ public final class StrictJson {
           case START_OBJECT, START_ARRAY -> deepest = Math.max(deepest, ++level);
           case END_OBJECT, END_ARRAY -> level--;
           default -> {}
+        }
+        if (depth + level > GIVE_UP_DEPTH) {
+          // Refused anyway; walking on would only find the parser's own limit (a bare
+          // RuntimeException in Parsson) and an id that may not come.
+          throw new Refused(Fault.INVALID, "JSON nests deeper than " + MAX_DEPTH + " levels", id);
         }
       }
       if (depth + deepest > MAX_DEPTH) {

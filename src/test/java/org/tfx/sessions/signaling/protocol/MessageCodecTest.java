@@ -193,7 +193,10 @@ class MessageCodecTest {
             "{\"type\":\"signal\",\"payload\" ",
             "{\"type\":\"signal\",\"payload\":",
             "{\"type\"",
-            "{\"type\":\"ping\",\"id\"")) {
+            "{\"type\":\"ping\",\"id\"",
+            // Parsson's offset after a number that ends the text lies past its end.
+            "{\"type\":\"signal\",\"to\":\"b\",\"payload\":2147483648",
+            "{\"type\":\"relay\",\"channel\":\"c\",\"payload\":-0")) {
       assertEquals(ErrorCode.BAD_JSON, refusal(frame).code(), frame);
     }
   }
@@ -272,6 +275,15 @@ class MessageCodecTest {
       assertEquals("r1", e.ref(), frame);
     }
     assertEquals("r1", refusal("{\"id\":\"r1\",\"type\":\"ping\"} x").ref());
+    // Far deeper than the parser's own limit (1,000 in Parsson, a bare RuntimeException).
+    for (String open : List.of("[", "{\"a\":")) {
+      String deep = open.repeat(5000) + "1" + (open.equals("[") ? "]" : "}").repeat(5000);
+      assertEquals(
+          ErrorCode.INVALID_MESSAGE,
+          refusal("{\"id\":\"r1\",\"type\":\"update\",\"x\":" + deep + "}").code());
+      assertEquals(
+          "r1", refusal("{\"id\":\"r1\",\"type\":\"relay\",\"payload\":" + deep + "}").ref());
+    }
     assertEquals(ErrorCode.BAD_JSON, refusal("{\"id\":\"r1\",\"type\":\"ping\"} x").code());
   }
 }
