@@ -38,11 +38,16 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
         .locations("classpath:db/migration")
         .load()
         .migrate();
+    long timeoutMs = Math.max(250, settings.timeout().toMillis());
     Map<String, Object> properties =
         Map.of(
             "jakarta.persistence.jdbc.url", url,
             "jakarta.persistence.jdbc.user", settings.user(),
-            "jakarta.persistence.jdbc.password", settings.password());
+            "jakarta.persistence.jdbc.password", settings.password(),
+            // A request waits this long for a connection, then fails as unavailable: a database
+            // that is down must not hold joins for Hikari's default 30 s.
+            "hibernate.hikari.connectionTimeout", String.valueOf(timeoutMs),
+            "hibernate.hikari.validationTimeout", String.valueOf(Math.min(timeoutMs, 1000)));
     return new Database(Persistence.createEntityManagerFactory("tfx", properties), url, settings);
   }
 
@@ -58,10 +63,20 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
     return url;
   }
 
-  /** Runs {@code work} in one transaction, rolled back if it throws. */
+  /**
+   * Runs {@code work} in one transaction, rolled back if it throws. A database that is down or full
+   * fails with {@link StoreUnavailableException} within the connection timeout ({@code
+   * tfx.db.timeout}) instead of whatever its driver throws, so callers can tell "try again" from a
+   * fault of ours.
+   */
   @Override
   public <T> T inTransaction(Function<EntityManager, T> work) {
-    EntityManager em = factory.createEntityManager();
+    EntityManager em;
+    try {
+      em = factory.createEntityManager();
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
     EntityTransaction tx = em.getTransaction();
     try {
       tx.begin();
@@ -69,13 +84,28 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
       tx.commit();
       return result;
     } catch (RuntimeException e) {
-      if (tx.isActive()) {
-        tx.rollback();
+      try {
+        if (tx.isActive()) {
+          tx.rollback();
+        }
+      } catch (RuntimeException rollback) {
+        e.addSuppressed(rollback);
       }
-      throw e;
+      throw unavailableOr(e);
     } finally {
-      em.close();
+      try {
+        em.close();
+      } catch (RuntimeException e) {
+        // a broken connection; the pool drops it
+      }
     }
+  }
+
+  private static RuntimeException unavailableOr(RuntimeException e) {
+    if (e instanceof StoreUnavailableException || !StoreUnavailableException.isUnavailability(e)) {
+      return e;
+    }
+    return new StoreUnavailableException(e);
   }
 
   /** Whether the database answers a trivial query. */
