@@ -16,10 +16,16 @@ public record Settings(
     Turn turn,
     Widgets widgets,
     Translate translate,
-    Share share) {
+    Share share,
+    Http http) {
 
   /** JDBC connection of the JPA store. */
-  public record Database(String url, String user, String password) {}
+  public record Database(String url, String user, String password, Duration timeout) {
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", password=***, timeout=" + timeout + "]";
+    }
+  }
 
   /** Limits of the signalling WebSocket. */
   public record Signaling(
@@ -98,6 +104,9 @@ public record Settings(
       Duration cacheTtl,
       List<String> sources) {}
 
+  /** HTTP request limits the containers do not enforce themselves. */
+  public record Http(Duration bodyTimeout) {}
+
   public static Settings load(SettingsSource source) {
     SettingReader r = new SettingReader(source);
     Settings settings =
@@ -105,7 +114,8 @@ public record Settings(
             new Database(
                 r.text(SettingKey.DB_URL),
                 r.text(SettingKey.DB_USER),
-                r.text(SettingKey.DB_PASSWORD)),
+                r.text(SettingKey.DB_PASSWORD),
+                r.duration(SettingKey.DB_TIMEOUT)),
             new Signaling(
                 r.duration(SettingKey.HELLO_TIMEOUT),
                 r.integer(SettingKey.MAX_FRAME_BYTES, 1024, 1 << 24),
@@ -142,7 +152,8 @@ public record Settings(
                 r.duration(SettingKey.SHARE_TIMEOUT),
                 r.integer(SettingKey.SHARE_RATE_PER_MINUTE, 1, 1_000_000),
                 r.duration(SettingKey.SHARE_CACHE_TTL),
-                r.cspSources(SettingKey.SHARE_SOURCES)));
+                r.cspSources(SettingKey.SHARE_SOURCES)),
+            new Http(r.duration(SettingKey.HTTP_BODY_TIMEOUT)));
     if (settings.rooms.defaultCapacity > settings.rooms.maxCapacity) {
       throw new SettingsException(
           SettingKey.DEFAULT_CAPACITY.property()

@@ -16,7 +16,7 @@ import java.io.IOException;
  * travels in a header so it never lands in access logs. Its collaborators come from servlet context
  * attributes set by the composition root.
  */
-@WebServlet("/api/ice-servers")
+@WebServlet(urlPatterns = "/api/ice-servers", asyncSupported = true)
 public final class IceServersServlet extends HttpServlet {
   public static final String SECRET_HEADER = "X-Room-Secret";
 

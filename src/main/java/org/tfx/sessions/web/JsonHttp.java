@@ -18,7 +18,7 @@ import org.tfx.sessions.json.StrictJson;
 
 /** Reading and writing JSON bodies for the REST servlets, with size limits and typed errors. */
 public final class JsonHttp {
-  private static final int MAX_BODY = 16 * 1024;
+  private static final int MAX_BODY = BodyDeadlineFilter.MAX_BODY;
 
   private final Jsonb jsonb;
   private final StrictJson strict = new StrictJson(JsonProvider.provider());
