@@ -427,6 +427,13 @@ export class TfxSession extends Emitter {
       return;
     }
     const err = fromProtocolError(m);
+    if (m.code === 'unavailable' && this.state !== 'joined') {
+      // The server cannot reach its database for a moment: join again after the usual backoff
+      // (a new socket, the same resume token) instead of waiting on a hello that was refused.
+      this._error(err);
+      this.signaling.drop();
+      return;
+    }
     if (err.fatal) {
       this._end();
       this._rejectReady?.(err);
