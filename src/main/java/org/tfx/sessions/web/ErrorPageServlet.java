@@ -41,6 +41,11 @@ public final class ErrorPageServlet extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int code = status instanceof Integer i ? i : 404;
+    if (code == 501) {
+      // HttpServlet's answer to a method it has no handler for (PATCH, BREW…): the method is
+      // not allowed here, which is a client's mistake, not a server fault.
+      code = 405;
+    }
     String wire = CODES.getOrDefault(code, code >= 500 ? "internal" : "invalid-request");
     String message =
         switch (code) {

@@ -135,7 +135,8 @@ class DatabaseOutageIT {
 
   private void drill(String name, Map<String, String> props, Outage outage) throws Exception {
     Path work =
-        Files.createTempDirectory(Files.createDirectories(Path.of("target", "drill")), "server");
+        Files.createTempDirectory(Files.createDirectories(Path.of("target", "drill")), "server")
+            .toAbsolutePath();
     props.put("tfx.db.timeout", "2s");
     props.put("tfx.session.grace", "30s");
     props.put("tfx.ws.helloTimeout", "10s");

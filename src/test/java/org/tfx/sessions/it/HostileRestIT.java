@@ -72,6 +72,7 @@ class HostileRestIT extends ApiIntegrationTest {
           "*/*");
 
   private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+  private final LongAdder containerPages = new LongAdder();
   private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @Test
@@ -264,18 +265,33 @@ class HostileRestIT extends ApiIntegrationTest {
       String[] line = headText.split("\r\n", 2)[0].split(" ");
       int status = line.length > 1 && line[1].matches("\\d{3}") ? Integer.parseInt(line[1]) : 0;
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      for (String h : headText.split("\r\n")) {
-        int colon = h.indexOf(':');
+      for (String headerLine : headText.split("\r\n")) {
+        int colon = headerLine.indexOf(':');
         if (colon > 0) {
           headers
-              .computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>())
-              .add(h.substring(colon + 1).trim());
+              .computeIfAbsent(headerLine.substring(0, colon).trim(), k -> new ArrayList<>())
+              .add(headerLine.substring(colon + 1).trim());
         }
       }
       String bodyText =
           split < 0
               ? ""
               : new String(all, split + 4, all.length - split - 4, StandardCharsets.UTF_8);
+      if (status == 400
+          && !h.containsKey("Content-Security-Policy")
+          && !bodyText.contains("\"code\"")
+          && !bodyText.contains("TFX Sessions")) {
+        // Refused by the connector before any web app sees it (a malformed request line or
+        // URI): the container's page, configured as deployment.md says. It must not name the
+        // server or echo the request; our headers cannot be added there.
+        containerPages.increment();
+        if (bodyText.toLowerCase(Locale.ROOT).matches("(?s).*(tomcat|payara|glassfish|grizzly).*")
+            || bodyText.contains(target)) {
+          failures.add(what + " → container page names the server or echoes: " + brief(bodyText));
+        }
+        statuses.computeIfAbsent("400 (container)", k -> new LongAdder()).increment();
+        return;
+      }
       check(what, status, headers, bodyText);
     } catch (java.net.SocketTimeoutException e) {
       failures.add(what + ": no answer in 5 s");

@@ -35,7 +35,7 @@ import org.tfx.sessions.it.support.RawWebSocket;
 @RunAsClient
 class SlowClientsIT extends ApiIntegrationTest {
   private static final int ATTACKERS = 200;
-  private static final Duration ATTACK = Duration.ofSeconds(16);
+  private static final Duration ATTACK = Duration.ofSeconds(13);
 
   @Test
   void slowHeadersStarveNobody() throws Exception {

@@ -96,7 +96,7 @@ class RoomRulesFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void sequences(FuzzedDataProvider data) {
     RoomService.CreatedRoom room = ROOM_SERVICE.create("fuzz", 3, null);
     List<Socket> sockets = new ArrayList<>();

@@ -32,7 +32,7 @@ class FrameCodecFuzzTest {
   private static final MessageCodec codec = new MessageCodec();
   private static final StrictJson STRICT = new StrictJson(JsonProvider.provider());
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   @DictionaryFile(resourcePath = "frames.dict")
   void decode(byte[] data) {
     // A text frame is UTF-8 decoded by the container; the fuzzer's bytes get the same treatment.
