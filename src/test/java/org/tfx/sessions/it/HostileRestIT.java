@@ -278,7 +278,7 @@ class HostileRestIT extends ApiIntegrationTest {
               ? ""
               : new String(all, split + 4, all.length - split - 4, StandardCharsets.UTF_8);
       if (status == 400
-          && !h.containsKey("Content-Security-Policy")
+          && !headers.containsKey("Content-Security-Policy")
           && !bodyText.contains("\"code\"")
           && !bodyText.contains("TFX Sessions")) {
         // Refused by the connector before any web app sees it (a malformed request line or
