@@ -14,14 +14,19 @@ import org.tfx.sessions.outbound.AddressPolicy;
 import org.tfx.sessions.outbound.HttpFetcher;
 import org.tfx.sessions.persistence.Database;
 import org.tfx.sessions.persistence.GroupCommit;
+import org.tfx.sessions.room.CapacityRule;
+import org.tfx.sessions.room.GraceTimers;
+import org.tfx.sessions.room.LiveRooms;
+import org.tfx.sessions.room.LocalRoomEvents;
 import org.tfx.sessions.room.Passwords;
+import org.tfx.sessions.room.RoomRules;
 import org.tfx.sessions.room.RoomService;
-import org.tfx.sessions.room.RoomStore;
 import org.tfx.sessions.room.Secrets;
+import org.tfx.sessions.room.store.JpaRoomRecord;
 import org.tfx.sessions.share.LinkPreview;
 import org.tfx.sessions.share.LinkPreviewService;
 import org.tfx.sessions.signaling.AddressLimiter;
-import org.tfx.sessions.signaling.SignalingService;
+import org.tfx.sessions.signaling.Signaling;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
 import org.tfx.sessions.translate.LibreTranslateClient;
 import org.tfx.sessions.translate.TranslationService;
@@ -45,7 +50,8 @@ public final class Application implements AutoCloseable {
   private final ExecutorService closer;
   private final MessageCodec codec;
   private final RoomService rooms;
-  private final SignalingService signaling;
+  private final LiveRooms liveRooms;
+  private final Signaling signaling;
   private final IceServerProvider iceServers;
   private final AddressLimiter addresses;
   private final WidgetCatalog widgets;
@@ -58,6 +64,9 @@ public final class Application implements AutoCloseable {
   private static final int RATE_LIMITED_ROOMS = 10_000;
 
   private static final int LINK_PREVIEWS_CACHED = 1_000;
+
+  /** The name of this node in link ids; one node holds every socket. */
+  private static final String NODE = "local";
 
   public Application(Settings settings) {
     Clock clock = Clock.systemUTC();
@@ -73,14 +82,21 @@ public final class Application implements AutoCloseable {
     this.closer = Executors.newCachedThreadPool(daemon("tfx-close"));
     this.codec = new MessageCodec();
     this.writes = new GroupCommit(database);
-    RoomStore store = new RoomStore(database, writes);
+    JpaRoomRecord record = new JpaRoomRecord(database, writes);
     Secrets secrets = new Secrets(random);
     Passwords passwords = new Passwords(random);
-    this.rooms = new RoomService(store, secrets, passwords, settings.rooms(), clock);
+    Settings.Rooms roomSettings = settings.rooms();
+    CapacityRule capacities =
+        new CapacityRule(roomSettings.defaultCapacity(), roomSettings.maxCapacity());
+    this.rooms = new RoomService(record, secrets, passwords, capacities, clock);
     this.iceServers = new IceServerProvider(settings.turn(), clock);
+    LocalRoomEvents events = new LocalRoomEvents();
+    this.liveRooms =
+        new LiveRooms(record, new RoomRules(capacities, roomSettings.grace()), events, clock);
+    GraceTimers grace = new GraceTimers(liveRooms, scheduler, roomSettings.grace(), clock);
+    events.subscribe(grace);
     this.signaling =
-        new SignalingService(
-            store, secrets, passwords, codec, iceServers, scheduler, settings.rooms(), clock);
+        new Signaling(liveRooms, events, secrets, passwords, codec, iceServers, clock, NODE);
     this.addresses = new AddressLimiter(settings.signaling().maxConnectionsPerAddress());
     this.widgets = new WidgetCatalog(database, clock);
     this.thirdPartyWidgets =
@@ -89,7 +105,7 @@ public final class Application implements AutoCloseable {
     this.translation = translation(settings.translate());
     this.linkPreviews = linkPreviews(settings.share());
     this.csp = new ContentSecurityPolicy(settings.origins(), settings.share().sources());
-    signaling.restore();
+    liveRooms.restore(grace);
   }
 
   /** Null when no translation service is configured. */
@@ -154,7 +170,11 @@ public final class Application implements AutoCloseable {
     return rooms;
   }
 
-  public SignalingService signaling() {
+  public LiveRooms liveRooms() {
+    return liveRooms;
+  }
+
+  public Signaling signaling() {
     return signaling;
   }
 

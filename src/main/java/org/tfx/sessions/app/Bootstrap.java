@@ -15,16 +15,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tfx.sessions.client.EmbedPageServlet;
+import org.tfx.sessions.client.ExtensionCorsFilter;
+import org.tfx.sessions.client.ExtensionZipServlet;
+import org.tfx.sessions.client.RoomPageServlet;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.config.SettingsSource;
 import org.tfx.sessions.manual.Manual;
 import org.tfx.sessions.manual.ManualServlet;
+import org.tfx.sessions.room.RoomId;
 import org.tfx.sessions.share.LinkPreviewServlet;
 import org.tfx.sessions.signaling.HandshakeFilter;
 import org.tfx.sessions.signaling.SignalEndpoint;
-import org.tfx.sessions.signaling.SignalEndpointFactory;
+import org.tfx.sessions.signaling.SignalEndpointConfigurator;
 import org.tfx.sessions.translate.TranslateServlet;
-import org.tfx.sessions.turn.IceServerProvider;
+import org.tfx.sessions.turn.IceServersServlet;
 import org.tfx.sessions.turn.RoomSecretCheck;
 import org.tfx.sessions.web.ApiFaultFilter;
 import org.tfx.sessions.web.BodyDeadlineFilter;
@@ -57,16 +61,6 @@ public final class Bootstrap implements ServletContextListener {
     Settings settings = Settings.load(SettingsSource.system());
     Application app = new Application(settings);
     context.setAttribute(APPLICATION, app);
-    context.setAttribute(IceServerProvider.ATTRIBUTE, app.iceServers());
-    context.setAttribute(
-        RoomSecretCheck.ATTRIBUTE,
-        (RoomSecretCheck)
-            (roomId, secret) ->
-                switch (app.rooms().check(roomId, secret)) {
-                  case OK -> RoomSecretCheck.Result.OK;
-                  case NOT_FOUND -> RoomSecretCheck.Result.NOT_FOUND;
-                  case WRONG_SECRET -> RoomSecretCheck.Result.WRONG_SECRET;
-                });
 
     app.widgets()
         .load(
@@ -93,6 +87,11 @@ public final class Bootstrap implements ServletContextListener {
         context.addFilter("widget-bridge-cors", new BridgeCorsFilter());
     bridge.setAsyncSupported(true);
     bridge.addMappingForUrlPatterns(requests, false, BridgeCorsFilter.PATTERNS);
+    FilterRegistration.Dynamic extensionCors =
+        context.addFilter(
+            "extension-cors", new ExtensionCorsFilter(settings.origins().extensionId()));
+    extensionCors.setAsyncSupported(true);
+    extensionCors.addMappingForUrlPatterns(requests, false, ExtensionCorsFilter.PATTERN);
 
     JsonHttp json = new JsonHttp(app.jsonb());
     EnumSet<DispatcherType> requestsAndBodies =
@@ -112,8 +111,28 @@ public final class Bootstrap implements ServletContextListener {
         .addServlet(
             "rooms",
             new RoomsServlet(
-                app.rooms(), json, settings.rooms().publicUrl(), app.signaling()::seats))
+                app.rooms(),
+                json,
+                settings.rooms().publicUrl(),
+                id -> app.liveRooms().seats(new RoomId(id))))
         .addMapping("/api/rooms", "/api/rooms/*");
+    context
+        .addServlet(
+            "ice-servers",
+            new IceServersServlet(
+                (roomId, secret) ->
+                    switch (app.rooms().check(roomId, secret)) {
+                      case OK -> RoomSecretCheck.Result.OK;
+                      case NOT_FOUND -> RoomSecretCheck.Result.NOT_FOUND;
+                      case WRONG_SECRET -> RoomSecretCheck.Result.WRONG_SECRET;
+                    },
+                app.iceServers(),
+                json))
+        .addMapping("/api/ice-servers");
+    context.addServlet("room-page", new RoomPageServlet()).addMapping(RoomPageServlet.PATTERN);
+    context
+        .addServlet("extension-zip", new ExtensionZipServlet(settings.rooms().publicUrl()))
+        .addMapping(ExtensionZipServlet.PATH);
     context
         .addServlet("widgets", new WidgetsServlet(app.widgets(), json))
         .addMapping("/api/widgets");
@@ -150,7 +169,8 @@ public final class Bootstrap implements ServletContextListener {
         .addMapping("/manual/*");
 
     // API bodies are read without holding a thread (BodyDeadlineFilter), so these may go async.
-    for (String name : List.of("rooms", "widgets", "translate", "link-preview", "client-config")) {
+    for (String name :
+        List.of("rooms", "ice-servers", "widgets", "translate", "link-preview", "client-config")) {
       ((ServletRegistration.Dynamic) context.getServletRegistration(name)).setAsyncSupported(true);
     }
 
@@ -166,7 +186,15 @@ public final class Bootstrap implements ServletContextListener {
     try {
       container.addEndpoint(
           ServerEndpointConfig.Builder.create(SignalEndpoint.class, "/signal")
-              .configurator(SignalEndpointFactory.configurator(app))
+              .configurator(
+                  new SignalEndpointConfigurator(
+                      () ->
+                          new SignalEndpoint(
+                              app.signaling(),
+                              settings.signaling(),
+                              app.addresses(),
+                              app.scheduler(),
+                              app.closer())))
               .build());
     } catch (DeploymentException e) {
       throw new IllegalStateException("cannot register /signal", e);

@@ -2,7 +2,6 @@ package org.tfx.sessions.client;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,17 +12,21 @@ import java.io.IOException;
  * permission by default (least privilege), so its pages need the server's consent to call {@code
  * POST /api/rooms} and friends. Web pages of other origins still get no CORS headers.
  */
-@WebFilter(filterName = "extension-cors", urlPatterns = "/api/*", asyncSupported = true)
 public final class ExtensionCorsFilter extends HttpFilter {
+  public static final String PATTERN = "/api/*";
+
+  private final String extensionOrigin;
+
+  /** {@code extensionId}: the pinned extension's id; empty lets no extension in. */
+  public ExtensionCorsFilter(String extensionId) {
+    this.extensionOrigin = extensionId.isEmpty() ? null : "chrome-extension://" + extensionId;
+  }
+
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
     String origin = req.getHeader("Origin");
-    String extensionId = ServerOrigin.extensionId(req.getServletContext());
-    boolean allowed =
-        origin != null
-            && !extensionId.isEmpty()
-            && origin.equals("chrome-extension://" + extensionId);
+    boolean allowed = origin != null && origin.equals(extensionOrigin);
     if (allowed) {
       resp.setHeader("Access-Control-Allow-Origin", origin);
       resp.addHeader("Vary", "Origin");

@@ -1,7 +1,6 @@
 package org.tfx.sessions.client;
 
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.tfx.sessions.web.PublicUrl;
 
 /**
  * {@code GET /downloads/tfx-sessions-extension.zip}: the unpacked extension from {@code
@@ -20,10 +20,17 @@ import java.util.zip.ZipOutputStream;
  * that the extension uses the server it was downloaded from. Built per request because the server's
  * address depends on how it was reached; the extension is small (tens of KiB).
  */
-@WebServlet(name = "extension-zip", urlPatterns = "/downloads/tfx-sessions-extension.zip")
 public final class ExtensionZipServlet extends HttpServlet {
+  public static final String PATH = "/downloads/tfx-sessions-extension.zip";
   static final String ROOT = "/WEB-INF/extension/";
   static final String SERVER_JSON = "server.json";
+
+  private final String publicUrl;
+
+  /** {@code publicUrl}: the configured base URL of invite links, empty for the request's own. */
+  public ExtensionZipServlet(String publicUrl) {
+    this.publicUrl = publicUrl;
+  }
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -51,7 +58,7 @@ public final class ExtensionZipServlet extends HttpServlet {
         }
       }
       zip.putNextEntry(new ZipEntry(SERVER_JSON));
-      zip.write(serverJson(ServerOrigin.of(req)).getBytes(StandardCharsets.UTF_8));
+      zip.write(serverJson(PublicUrl.of(req, publicUrl)).getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     resp.setContentType("application/zip");

@@ -1,6 +1,5 @@
 package org.tfx.sessions.client;
 
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,8 +9,8 @@ import java.io.IOException;
  * {@code GET /r/{roomId}}: the web client's page. The page reads the room id from the path and the
  * secret from the fragment, which browsers never send, so the secret stays out of server logs.
  */
-@WebServlet(name = "room-page", urlPatterns = "/r/*")
 public final class RoomPageServlet extends HttpServlet {
+  public static final String PATTERN = "/r/*";
   static final String PAGE = "/app/index.html";
 
   @Override

@@ -34,6 +34,37 @@ public final class Passwords {
         + b64.encodeToString(derive(password, salt, ITERATIONS));
   }
 
+  /**
+   * A typed password (null: none) to check against room hashes; each hash is checked once, so the
+   * slow check can run before a room's lock and be asked again under it for free.
+   */
+  public PasswordCheck check(String password) {
+    if (password == null) {
+      return PasswordCheck.NONE;
+    }
+    return new PasswordCheck() {
+      private String checkedHash;
+      private boolean matched;
+
+      @Override
+      public boolean given() {
+        return true;
+      }
+
+      @Override
+      public synchronized boolean matches(String hash) {
+        if (hash == null) {
+          return false;
+        }
+        if (!hash.equals(checkedHash)) {
+          matched = Passwords.matches(password, hash);
+          checkedHash = hash;
+        }
+        return matched;
+      }
+    };
+  }
+
   public static boolean matches(String password, String stored) {
     if (password == null || stored == null) {
       return false;

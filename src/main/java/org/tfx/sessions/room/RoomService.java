@@ -2,25 +2,29 @@ package org.tfx.sessions.room;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.tfx.sessions.config.Settings;
 
 /** Creating rooms and checking access to them, for the REST side. */
 public final class RoomService {
   private static final int ROOM_ID_LENGTH = 10;
   private static final int MAX_ROOM_NAME = 80;
+  private static final int MAX_PASSWORD = 256;
 
-  private final RoomStore store;
+  private final RoomRecord record;
   private final Secrets secrets;
   private final Passwords passwords;
-  private final Settings.Rooms settings;
+  private final CapacityRule capacities;
   private final Clock clock;
 
   public RoomService(
-      RoomStore store, Secrets secrets, Passwords passwords, Settings.Rooms settings, Clock clock) {
-    this.store = store;
+      RoomRecord record,
+      Secrets secrets,
+      Passwords passwords,
+      CapacityRule capacities,
+      Clock clock) {
+    this.record = record;
     this.secrets = secrets;
     this.passwords = passwords;
-    this.settings = settings;
+    this.capacities = capacities;
     this.clock = clock;
   }
 
@@ -34,44 +38,43 @@ public final class RoomService {
     WRONG_SECRET
   }
 
+  /** Throws {@link IllegalArgumentException} naming what is wrong with the request. */
   public CreatedRoom create(String requestedName, Integer capacity, String password) {
     String name = requestedName == null ? "" : requestedName.strip();
     if (name.length() > MAX_ROOM_NAME) {
       throw new IllegalArgumentException("name is longer than " + MAX_ROOM_NAME + " characters");
     }
-    int cap = capacity == null ? settings.defaultCapacity() : capacity;
-    if (cap < 2 || cap > settings.maxCapacity()) {
-      throw new IllegalArgumentException("capacity must be from 2 to " + settings.maxCapacity());
-    }
-    if (password != null && password.length() > 256) {
-      throw new IllegalArgumentException("password is longer than 256 characters");
+    int cap = capacities.resolve(capacity);
+    if (password != null && password.length() > MAX_PASSWORD) {
+      throw new IllegalArgumentException("password is longer than " + MAX_PASSWORD + " characters");
     }
     String id = secrets.id(ROOM_ID_LENGTH);
     String secret = secrets.secret();
     String ownerToken = secrets.secret();
     String passwordHash = password == null || password.isEmpty() ? null : passwords.hash(password);
     String shownName = name.isEmpty() ? "Room " + id : name;
-    store.insert(
-        new Room(
-            id,
+    record.create(
+        new StoredRoom(
+            new RoomId(id),
             shownName,
             Secrets.hash(secret),
             Secrets.hash(ownerToken),
             passwordHash,
-            cap,
-            clock.instant()));
+            false,
+            cap),
+        clock.instant());
     return new CreatedRoom(id, shownName, secret, ownerToken);
   }
 
   public Access check(String roomId, String secret) {
-    Optional<Room> room = store.find(roomId);
+    Optional<StoredRoom> room = record.find(new RoomId(roomId));
     if (room.isEmpty()) {
       return Access.NOT_FOUND;
     }
     return Secrets.matches(secret, room.get().secretHash()) ? Access.OK : Access.WRONG_SECRET;
   }
 
-  public Optional<Room> find(String roomId) {
-    return store.find(roomId);
+  public Optional<StoredRoom> find(String roomId) {
+    return record.find(new RoomId(roomId));
   }
 }

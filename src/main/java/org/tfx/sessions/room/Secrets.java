@@ -52,11 +52,15 @@ public final class Secrets {
    * differ.
    */
   public static boolean matches(String secret, String expectedHash) {
-    if (secret == null || expectedHash == null) {
+    return secret != null && sameHash(hash(secret), expectedHash);
+  }
+
+  /** Whether two hashes are equal, in time independent of where they differ. */
+  public static boolean sameHash(String hash, String expectedHash) {
+    if (hash == null || expectedHash == null) {
       return false;
     }
     return MessageDigest.isEqual(
-        hash(secret).getBytes(StandardCharsets.US_ASCII),
-        expectedHash.getBytes(StandardCharsets.US_ASCII));
+        hash.getBytes(StandardCharsets.US_ASCII), expectedHash.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -2,6 +2,10 @@ package org.tfx.sessions.signaling;
 
 import java.lang.System.Logger.Level;
 import org.tfx.sessions.persistence.StoreUnavailableException;
+import org.tfx.sessions.room.LinkId;
+import org.tfx.sessions.room.PeerId;
+import org.tfx.sessions.room.RoomCommand.Actor;
+import org.tfx.sessions.room.RoomId;
 import org.tfx.sessions.signaling.protocol.ClientMessage;
 import org.tfx.sessions.signaling.protocol.ErrorCode;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
@@ -9,10 +13,11 @@ import org.tfx.sessions.signaling.protocol.ProtocolException;
 import org.tfx.sessions.signaling.protocol.ServerMessage;
 
 /**
- * One signalling socket: rate-limits and decodes its frames, routes each message type to the
- * service, and turns every refusal into an {@code error} frame (the one place that does).
+ * One signalling socket: rate-limits and decodes its frames, hands each message to its handler, and
+ * turns every refusal into an {@code error} frame (the one place that does). It knows where the
+ * socket stands in the join flow; the room it joined holds everything else.
  */
-final class Connection implements PeerLink {
+final class Connection {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
   /** Where this socket is in the join flow. */
@@ -25,25 +30,102 @@ final class Connection implements PeerLink {
     CLOSED
   }
 
+  /** Hears when a socket goes away. */
+  interface Gone {
+    void closed(Connection connection, Phase before);
+  }
+
+  private final LinkId link;
   private final Outbox outbox;
   private final MessageCodec codec;
-  private final SignalingService service;
   private final RateLimiter limiter;
+  private final Handlers handlers;
+  private final Gone gone;
   private final Router router = new Router();
 
-  volatile Phase phase = Phase.NEW;
-  volatile LiveRoom room;
-  volatile Seat seat;
+  private volatile Phase phase = Phase.NEW;
+  private volatile RoomId room;
+  private volatile PeerId peer;
 
-  /** Validated name and owner flag from the hello that ended in the lobby. */
-  volatile String lobbyName;
+  /** The clear resume token for the seat the last hello or knock asked for. */
+  private volatile String pendingToken;
 
-  Connection(Outbox outbox, MessageCodec codec, SignalingService service, RateLimiter limiter) {
+  /** The validated name from the hello that ended in the lobby. */
+  private volatile String lobbyName;
+
+  Connection(
+      LinkId link,
+      Outbox outbox,
+      MessageCodec codec,
+      RateLimiter limiter,
+      Handlers handlers,
+      Gone gone) {
+    this.link = link;
     this.outbox = outbox;
     this.codec = codec;
-    this.service = service;
     this.limiter = limiter;
+    this.handlers = handlers;
+    this.gone = gone;
   }
+
+  LinkId link() {
+    return link;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** The room this socket said hello to, or null. */
+  RoomId room() {
+    return room;
+  }
+
+  /** The seat this socket holds; refuses with {@code hello-required} when it holds none. */
+  Actor actor() {
+    PeerId p = peer;
+    if (phase != Phase.JOINED || p == null) {
+      throw new ProtocolException(ErrorCode.HELLO_REQUIRED, "join the room with hello first");
+    }
+    return new Actor(p, link);
+  }
+
+  String lobbyName() {
+    return lobbyName;
+  }
+
+  // ---- the join flow; the room's events move a socket in, out and to knocking ---------------
+
+  /** A hello or knock is about to ask {@code roomId} for a seat whose resume token is this. */
+  void asking(RoomId roomId, String resumeToken) {
+    this.room = roomId;
+    this.pendingToken = resumeToken;
+  }
+
+  /** Told the room is locked: the socket may knock with this name. */
+  void enteredLobby(String name) {
+    this.lobbyName = name;
+    this.phase = Phase.LOBBY;
+  }
+
+  void knocking() {
+    this.phase = Phase.KNOCKING;
+  }
+
+  /** The room seated this socket as {@code seat}; returns the resume token to hand out. */
+  String welcomed(PeerId seat) {
+    this.peer = seat;
+    this.lobbyName = null;
+    this.phase = Phase.JOINED;
+    return pendingToken;
+  }
+
+  /** The seat moved to another socket or was taken away (kicked). */
+  void detach() {
+    this.peer = null;
+  }
+
+  // ---- frames in ---------------------------------------------------------------------------
 
   void onText(String text) {
     switch (limiter.admit(System.nanoTime())) {
@@ -87,6 +169,8 @@ final class Connection implements PeerLink {
     }
   }
 
+  // ---- frames out --------------------------------------------------------------------------
+
   void sendError(ProtocolException e) {
     send(codec.encode(new ServerMessage.Error(e.code(), e.getMessage(), e.ref())));
     if (e.code().closes()) {
@@ -98,25 +182,28 @@ final class Connection implements PeerLink {
     send(codec.encode(message));
   }
 
-  @Override
-  public void send(String frame) {
+  /** Queues an encoded frame; never blocks. */
+  void send(String frame) {
     outbox.offer(frame);
   }
 
-  @Override
-  public void close(int code, String reason) {
+  /** Sends what is queued, then closes the socket. */
+  void close(int code, String reason) {
     outbox.closeAfterFlush(code, reason);
   }
 
   /** The socket is gone (closed, errored or dropped for overflow). Idempotent. */
   void closed() {
-    if (phase == Phase.CLOSED) {
-      return;
+    Phase before;
+    synchronized (this) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      before = phase;
+      phase = Phase.CLOSED;
     }
-    Phase before = phase;
-    phase = Phase.CLOSED;
     outbox.kill();
-    service.disconnected(this, before);
+    gone.closed(this, before);
   }
 
   void helloDeadline() {
@@ -125,79 +212,79 @@ final class Connection implements PeerLink {
     }
   }
 
-  /** The one table from message type to handler. */
+  /** Each message type to its handler; the visitor makes the table exhaustive. */
   private final class Router implements ClientMessage.Visitor<Void> {
     private final Connection self = Connection.this;
 
     @Override
     public Void visit(ClientMessage.Hello m) {
-      service.hello(self, m);
+      handlers.hello().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Signal m) {
-      service.signal(self, m);
+      handlers.signal().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Relay m) {
-      service.relay(self, m);
+      handlers.relay().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Update m) {
-      service.update(self, m);
+      handlers.update().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Lock m) {
-      service.lock(self, m);
+      handlers.lock().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Knock m) {
-      service.knock(self);
+      handlers.knock().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Admit m) {
-      service.admit(self, m.peerId());
+      handlers.admit().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Deny m) {
-      service.deny(self, m.peerId());
+      handlers.deny().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Kick m) {
-      service.kick(self, m.peerId());
+      handlers.kick().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Configure m) {
-      service.configure(self, m);
+      handlers.configure().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Leave m) {
-      service.leave(self);
+      handlers.leave().handle(self, m);
       return null;
     }
 
     @Override
     public Void visit(ClientMessage.Ping m) {
-      send(new ServerMessage.Pong(m.ts()));
+      handlers.ping().handle(self, m);
       return null;
     }
   }

@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.tfx.sessions.config.Settings;
-import org.tfx.sessions.signaling.protocol.MessageCodec;
 
 /**
  * The {@code /signal} socket. One instance per connection, built by {@link
@@ -27,8 +26,7 @@ public final class SignalEndpoint extends Endpoint {
       "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
   private static final Long CLOSE_SEND_TIMEOUT_MS = 500L;
 
-  private final SignalingService service;
-  private final MessageCodec codec;
+  private final Signaling signaling;
   private final Settings.Signaling limits;
   private final AddressLimiter addresses;
   private final ScheduledExecutorService scheduler;
@@ -37,15 +35,13 @@ public final class SignalEndpoint extends Endpoint {
   private Connection connection;
   private String address;
 
-  SignalEndpoint(
-      SignalingService service,
-      MessageCodec codec,
+  public SignalEndpoint(
+      Signaling signaling,
       Settings.Signaling limits,
       AddressLimiter addresses,
       ScheduledExecutorService scheduler,
       Executor closer) {
-    this.service = service;
-    this.codec = codec;
+    this.signaling = signaling;
     this.limits = limits;
     this.addresses = addresses;
     this.scheduler = scheduler;
@@ -78,11 +74,8 @@ public final class SignalEndpoint extends Endpoint {
             failure -> writeFailed(session, failure),
             (code, reason) -> closer.execute(() -> closeQuietly(session, code, reason)));
     connection =
-        new Connection(
-            outbox,
-            codec,
-            service,
-            new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime()));
+        signaling.open(
+            outbox, new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System.nanoTime()));
     FrameAssembler text = new FrameAssembler(limits.maxFrameBytes());
     session.addMessageHandler(
         String.class,

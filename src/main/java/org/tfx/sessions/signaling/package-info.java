@@ -1,6 +1,8 @@
 /**
- * The signalling WebSocket: per-socket limits (frame size, rate, outbox, hello deadline), the live
- * registry of rooms and seats, and the service for joining, resuming, knocking, owner controls and
- * relaying. The relay path reads live seats only: no database, no locks.
+ * The signalling WebSocket: per-socket limits (frame size, rate, outbox, hello deadline), one
+ * {@link org.tfx.sessions.signaling.Handler} per client message type that turns frames into room
+ * commands or relays, and {@link org.tfx.sessions.signaling.EventFrames}, which turns the rooms'
+ * events into frames for the sockets this node holds. The relay path reads live seats only: no
+ * database, no locks.
  */
 package org.tfx.sessions.signaling;

@@ -13,12 +13,10 @@ import org.tfx.sessions.config.SettingsException;
  * with the first configured secret. The other secrets matter only to coturn, which must accept all
  * of them during a rotation (see docs/developer/deployment-coturn.md); the app never verifies.
  *
- * <p>Immutable and thread-safe; the composition root puts one instance in the servlet context under
- * {@link #ATTRIBUTE} and hands the same one to the signalling endpoint.
+ * <p>Immutable and thread-safe; the composition root hands one instance to {@code GET
+ * /api/ice-servers} and to signalling (for the {@code welcome}).
  */
 public final class IceServerProvider {
-  public static final String ATTRIBUTE = "org.tfx.sessions.turn.IceServerProvider";
-
   /** Shorter credentials would expire while ICE still runs or a relayed call reconnects. */
   static final Duration MIN_TTL = Duration.ofMinutes(1);
 

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
-import org.tfx.sessions.room.Room;
 import org.tfx.sessions.room.RoomService;
+import org.tfx.sessions.room.StoredRoom;
 
 /**
  * {@code POST /api/rooms} creates a room; {@code GET /api/rooms/{id}} describes one to holders of
@@ -84,21 +84,21 @@ public final class RoomsServlet extends HttpServlet {
       case WRONG_SECRET ->
           json.error(resp, 403, "wrong-secret", "send the room secret in " + SECRET_HEADER);
       case OK -> {
-        Optional<Room> room = rooms.find(id);
+        Optional<StoredRoom> room = rooms.find(id);
         if (room.isEmpty()) {
           json.error(resp, 404, "room-not-found", "no such room");
           return;
         }
-        Room r = room.get();
+        StoredRoom r = room.get();
         json.write(
             resp,
             200,
             new RoomInfo(
-                r.id(),
+                r.id().value(),
                 r.name(),
                 r.locked(),
                 r.capacity(),
-                liveSize.applyAsInt(r.id()),
+                liveSize.applyAsInt(r.id().value()),
                 r.passwordHash() != null));
       }
     }

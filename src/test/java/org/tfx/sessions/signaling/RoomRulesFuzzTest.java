@@ -17,16 +17,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.json.StrictJson;
 import org.tfx.sessions.persistence.Database;
 import org.tfx.sessions.persistence.GroupCommit;
+import org.tfx.sessions.room.CapacityRule;
+import org.tfx.sessions.room.LiveRooms;
+import org.tfx.sessions.room.LocalRoomEvents;
 import org.tfx.sessions.room.Passwords;
+import org.tfx.sessions.room.RoomId;
+import org.tfx.sessions.room.RoomRules;
 import org.tfx.sessions.room.RoomService;
-import org.tfx.sessions.room.RoomStore;
 import org.tfx.sessions.room.Secrets;
+import org.tfx.sessions.room.store.JpaRoomRecord;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
 import org.tfx.sessions.turn.IceServerProvider;
 
@@ -42,8 +45,6 @@ import org.tfx.sessions.turn.IceServerProvider;
 class RoomRulesFuzzTest {
   private static final MessageCodec CODEC = new MessageCodec();
   private static final StrictJson STRICT = new StrictJson(JsonProvider.provider());
-  private static final Settings.Rooms ROOMS =
-      new Settings.Rooms(Duration.ofHours(1), 3, 12, "http://127.0.0.1");
   private static final Database DB =
       Database.open(
           new Settings.Database(
@@ -51,25 +52,29 @@ class RoomRulesFuzzTest {
               "sa",
               "",
               Duration.ofSeconds(3)));
-  private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(1);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final RoomStore STORE = new RoomStore(DB, new GroupCommit(DB));
+  private static final JpaRoomRecord RECORD = new JpaRoomRecord(DB, new GroupCommit(DB));
   private static final Secrets SECRETS = new Secrets(RANDOM);
   private static final Passwords PASSWORDS = new Passwords(RANDOM);
+  private static final CapacityRule CAPACITIES = new CapacityRule(3, 12);
   private static final RoomService ROOM_SERVICE =
-      new RoomService(STORE, SECRETS, PASSWORDS, ROOMS, Clock.systemUTC());
-  private static final SignalingService SERVICE =
-      new SignalingService(
-          STORE,
+      new RoomService(RECORD, SECRETS, PASSWORDS, CAPACITIES, Clock.systemUTC());
+  private static final LocalRoomEvents EVENTS = new LocalRoomEvents();
+  private static final LiveRooms LIVE =
+      new LiveRooms(
+          RECORD, new RoomRules(CAPACITIES, Duration.ofHours(1)), EVENTS, Clock.systemUTC());
+  private static final Signaling SIGNALING =
+      new Signaling(
+          LIVE,
+          EVENTS,
           SECRETS,
           PASSWORDS,
           CODEC,
           new IceServerProvider(
               new Settings.Turn(List.of(), List.of(), List.of(), Duration.ofHours(1)),
               Clock.systemUTC()),
-          TIMERS,
-          ROOMS,
-          Clock.systemUTC());
+          Clock.systemUTC(),
+          "fuzz");
 
   /** One socket: its connection, what it received, and whether it was closed. */
   private static final class Socket {
@@ -92,7 +97,7 @@ class RoomRulesFuzzTest {
               () -> closed = true,
               e -> closed = true,
               (code, reason) -> closed = true);
-      connection = new Connection(outbox, CODEC, SERVICE, new RateLimiter(1e9, 1 << 20, 0));
+      connection = SIGNALING.open(outbox, new RateLimiter(1e9, 1 << 20, 0));
     }
   }
 
@@ -145,7 +150,8 @@ class RoomRulesFuzzTest {
         if (wasClosed) {
           assertEquals(before, s.received.size(), "a closed socket hears nothing more");
         }
-        assertTrue(SERVICE.seats(room.roomId()) <= 12, "seats within the largest capacity");
+        assertTrue(
+            LIVE.seats(new RoomId(room.roomId())) <= 12, "seats within the largest capacity");
       }
     } finally {
       for (Socket s : sockets) {

@@ -2,20 +2,19 @@ package org.tfx.sessions.turn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.PrintWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tfx.sessions.config.Settings;
+import org.tfx.sessions.web.JsonHttp;
 
 /** The servlet without a container: fakes of the few servlet API calls it makes. */
 class IceServersServletTest {
@@ -116,13 +116,6 @@ class IceServersServletTest {
     assertEquals(1, body.getJsonArray("iceServers").size());
   }
 
-  @Test
-  void initFailsLoudlyWhenTheCompositionRootDidNotWireIt() {
-    IceServersServlet servlet = new IceServersServlet();
-    ServletException e = assertThrows(ServletException.class, () -> servlet.init(config(Map.of())));
-    assertTrue(e.getMessage().contains(RoomSecretCheck.ATTRIBUTE));
-  }
-
   // --- fakes -----------------------------------------------------------------------------------
 
   private static final class Exchange {
@@ -130,10 +123,11 @@ class IceServersServletTest {
     String contentType;
     String encoding;
     final Map<String, String> headers = new HashMap<>();
-    final StringWriter body = new StringWriter();
+    final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     JsonObject json() {
-      try (var reader = Json.createReader(new StringReader(body.toString()))) {
+      try (var reader =
+          Json.createReader(new StringReader(body.toString(StandardCharsets.UTF_8)))) {
         return reader.readObject();
       }
     }
@@ -141,9 +135,8 @@ class IceServersServletTest {
 
   private static Exchange get(Settings.Turn turn, String roomId, String secret) throws Exception {
     IceServerProvider provider = new IceServerProvider(turn, Clock.fixed(NOW, ZoneOffset.UTC));
-    IceServersServlet servlet = new IceServersServlet();
-    servlet.init(
-        config(Map.of(RoomSecretCheck.ATTRIBUTE, ROOMS, IceServerProvider.ATTRIBUTE, provider)));
+    IceServersServlet servlet =
+        new IceServersServlet(ROOMS, provider, new JsonHttp(JsonbBuilder.create()));
     Exchange x = new Exchange();
     HttpServletRequest request =
         fake(
@@ -159,7 +152,21 @@ class IceServersServletTest {
                   case "getProtocol" -> "HTTP/1.1";
                   default -> throw new UnsupportedOperationException(method);
                 });
-    PrintWriter writer = new PrintWriter(x.body);
+    ServletOutputStream out =
+        new ServletOutputStream() {
+          @Override
+          public void write(int b) {
+            x.body.write(b);
+          }
+
+          @Override
+          public boolean isReady() {
+            return true;
+          }
+
+          @Override
+          public void setWriteListener(WriteListener listener) {}
+        };
     HttpServletResponse response =
         fake(
             HttpServletResponse.class,
@@ -169,38 +176,15 @@ class IceServersServletTest {
                 case "setHeader" -> x.headers.put((String) args[0], (String) args[1]);
                 case "setContentType" -> x.contentType = (String) args[0];
                 case "setCharacterEncoding" -> x.encoding = (String) args[0];
-                case "getWriter" -> {
-                  return writer;
+                case "getOutputStream" -> {
+                  return out;
                 }
                 default -> throw new UnsupportedOperationException(method);
               }
               return null;
             });
     servlet.service(request, response);
-    writer.flush();
-    servlet.destroy();
     return x;
-  }
-
-  private static ServletConfig config(Map<String, Object> attributes) {
-    ServletContext context =
-        fake(
-            ServletContext.class,
-            (method, args) ->
-                switch (method) {
-                  case "getAttribute" -> attributes.get((String) args[0]);
-                  case "log" -> null;
-                  default -> throw new UnsupportedOperationException(method);
-                });
-    return fake(
-        ServletConfig.class,
-        (method, args) ->
-            switch (method) {
-              case "getServletContext" -> context;
-              case "getServletName" -> "ice-servers";
-              case "getInitParameter" -> null;
-              default -> throw new UnsupportedOperationException(method);
-            });
   }
 
   private static <T> T fake(Class<T> type, BiFunction<String, Object[], Object> answer) {

@@ -2,6 +2,7 @@ package org.tfx.sessions.signaling.protocol;
 
 import jakarta.json.JsonNumber;
 import java.util.List;
+import org.tfx.sessions.room.LeaveReason;
 import org.tfx.sessions.turn.IceServer;
 
 /** Frames the server sends. */

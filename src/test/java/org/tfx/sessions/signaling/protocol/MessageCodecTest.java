@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tfx.sessions.room.LeaveReason;
 import org.tfx.sessions.turn.IceServer;
 
 class MessageCodecTest {

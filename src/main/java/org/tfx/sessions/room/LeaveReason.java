@@ -1,6 +1,6 @@
-package org.tfx.sessions.signaling.protocol;
+package org.tfx.sessions.room;
 
-/** Why a peer is gone for good. */
+/** Why a participant's seat is gone for good. */
 public enum LeaveReason {
   LEFT("left"),
   TIMEOUT("timeout"),

@@ -1,4 +1,4 @@
-package org.tfx.sessions.room;
+package org.tfx.sessions.room.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A meeting room. Only hashes of its secret, owner token and password are kept. */
+/**
+ * A room as stored. Only hashes of its secret, owner token and password are kept; the rules live in
+ * {@link org.tfx.sessions.room.LiveRoom}.
+ */
 @Entity
 @Table(name = "room")
 public class Room {
@@ -92,19 +95,11 @@ public class Room {
     return lastActiveAt;
   }
 
-  public void lock(boolean value) {
-    this.locked = value;
-  }
-
-  public void resize(int value) {
-    if (value < 2) {
-      throw new IllegalArgumentException("a room holds at least 2 people");
-    }
-    this.capacity = value;
-  }
-
-  public void protect(String newPasswordHash) {
-    this.passwordHash = newPasswordHash;
+  /** The settings an owner chose; the live room checked them against its rules. */
+  public void configure(boolean locked, int capacity, String passwordHash) {
+    this.locked = locked;
+    this.capacity = capacity;
+    this.passwordHash = passwordHash;
   }
 
   public void touch(Instant now) {

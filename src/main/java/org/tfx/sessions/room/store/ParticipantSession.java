@@ -1,4 +1,4 @@
-package org.tfx.sessions.room;
+package org.tfx.sessions.room.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.tfx.sessions.room;
+package org.tfx.sessions.room.store;
 
 /** Lifecycle of a participant's seat. */
 public enum SessionState {
