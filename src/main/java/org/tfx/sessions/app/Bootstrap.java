@@ -98,12 +98,14 @@ public final class Bootstrap implements ServletContextListener {
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
     FilterRegistration.Dynamic faults = context.addFilter("api-faults", new ApiFaultFilter(json));
     faults.setAsyncSupported(true);
-    faults.addMappingForUrlPatterns(requestsAndBodies, false, "/api/*");
+    // After the filters above on every container: Payara puts each new "before" mapping first,
+    // which put these ahead of the security headers there.
+    faults.addMappingForUrlPatterns(requestsAndBodies, true, "/api/*");
     FilterRegistration.Dynamic bodies =
         context.addFilter(
             "api-bodies", new BodyDeadlineFilter(json, settings.http().bodyTimeout()));
     bodies.setAsyncSupported(true);
-    bodies.addMappingForUrlPatterns(requestsAndBodies, false, "/api/*");
+    bodies.addMappingForUrlPatterns(requestsAndBodies, true, "/api/*");
     context.addServlet("error", new ErrorPageServlet(json)).addMapping(ErrorPageServlet.PATH);
     RoomAccess roomAccess = new RoomAccess(app.rooms(), json);
     WarFiles war = new WarFiles(context);

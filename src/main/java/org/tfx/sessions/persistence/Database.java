@@ -1,5 +1,6 @@
 package org.tfx.sessions.persistence;
 
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -11,8 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.tfx.sessions.config.Settings;
 
 /**
@@ -20,7 +24,11 @@ import org.tfx.sessions.config.Settings;
  * transactions. Schema changes go in {@code db/migration}; Hibernate only validates.
  */
 public final class Database implements AutoCloseable, GroupCommit.Transactions {
+  private static final long EVICTION_INTERVAL_NANOS = 1_000_000_000L;
+
   private final EntityManagerFactory factory;
+  private final AtomicLong lastEviction =
+      new AtomicLong(System.nanoTime() - EVICTION_INTERVAL_NANOS);
   private final String url;
   private final Settings.Database settings;
 
@@ -101,11 +109,39 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
     }
   }
 
-  private static RuntimeException unavailableOr(RuntimeException e) {
+  private RuntimeException unavailableOr(RuntimeException e) {
     if (e instanceof StoreUnavailableException || !StoreUnavailableException.isUnavailability(e)) {
       return e;
     }
+    evictPooledConnections();
     return new StoreUnavailableException(e);
+  }
+
+  /**
+   * The database said it is unavailable: every pooled connection is suspect. The pool only drops a
+   * connection on the SQL states it knows (08…, PostgreSQL's 57P0x); H2 closes itself after a
+   * failed write ("The database has been closed", 90098) and its connections would fail forever.
+   * Soft eviction replaces idle connections now and busy ones when they come back, so the first
+   * transaction after the database returns gets a fresh connection (H2 reopens its file).
+   */
+  private void evictPooledConnections() {
+    long now = System.nanoTime();
+    long last = lastEviction.get();
+    if (now - last < EVICTION_INTERVAL_NANOS || !lastEviction.compareAndSet(last, now)) {
+      return;
+    }
+    try {
+      ConnectionProvider pool =
+          factory
+              .unwrap(SessionFactoryImplementor.class)
+              .getServiceRegistry()
+              .getService(ConnectionProvider.class);
+      if (pool != null && pool.isUnwrappableAs(HikariDataSource.class)) {
+        pool.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+      }
+    } catch (RuntimeException e) {
+      // a pool that cannot be asked keeps its own eviction rules
+    }
   }
 
   /** Whether the database answers a trivial query. */

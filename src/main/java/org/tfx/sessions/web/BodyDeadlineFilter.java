@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the body of every API request that has one without holding a container thread (Servlet
@@ -57,9 +58,10 @@ public final class BodyDeadlineFilter extends HttpFilter {
     }
     AsyncContext async = req.startAsync();
     async.setTimeout(deadline.toMillis());
-    async.addListener(new Deadline());
+    AtomicBoolean over = new AtomicBoolean();
+    async.addListener(new Deadline(over));
     ServletInputStream in = req.getInputStream();
-    in.setReadListener(new Reader(async, in));
+    in.setReadListener(new Reader(async, in, over));
   }
 
   private static boolean hasBody(HttpServletRequest req) {
@@ -72,32 +74,38 @@ public final class BodyDeadlineFilter extends HttpFilter {
     private final ServletInputStream in;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
     private final byte[] buffer = new byte[4096];
-    private boolean done;
 
-    Reader(AsyncContext async, ServletInputStream in) {
+    /** Set once by whoever ends this request first: the reader, an error or the deadline. */
+    private final AtomicBoolean over;
+
+    Reader(AsyncContext async, ServletInputStream in, AtomicBoolean over) {
       this.async = async;
       this.in = in;
+      this.over = over;
     }
 
     @Override
     public void onDataAvailable() throws IOException {
-      while (!done && in.isReady()) {
+      while (!over.get() && in.isReady()) {
         int n = in.read(buffer);
         if (n < 0) {
           return;
         }
         body.write(buffer, 0, n);
-        if (body.size() > MAX_BODY) {
-          done = true;
-          answer(413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
+        if (body.size() > MAX_BODY && over.compareAndSet(false, true)) {
+          json.error(
+              (HttpServletResponse) async.getResponse(),
+              413,
+              "body-too-large",
+              "body larger than " + MAX_BODY + " bytes");
+          complete(async);
         }
       }
     }
 
     @Override
     public void onAllDataRead() {
-      if (!done) {
-        done = true;
+      if (over.compareAndSet(false, true)) {
         async.getRequest().setAttribute(BODY, body.toByteArray());
         async.dispatch();
       }
@@ -105,21 +113,35 @@ public final class BodyDeadlineFilter extends HttpFilter {
 
     @Override
     public void onError(Throwable t) {
-      done = true;
-      // The client went away mid-body; nobody is left to answer.
-      async.complete();
+      // The client went away mid-body (or the deadline ended the request): nobody to answer.
+      if (over.compareAndSet(false, true)) {
+        complete(async);
+      }
     }
+  }
 
-    private void answer(int status, String code, String message) throws IOException {
-      json.error((HttpServletResponse) async.getResponse(), status, code, message);
+  /** Completes, unless the container has already ended the request on its own. */
+  private static void complete(AsyncContext async) {
+    try {
       async.complete();
+    } catch (IllegalStateException alreadyOver) {
+      // Payara ends a request whose client went away before telling the read listener
     }
   }
 
   /** The whole body did not arrive in time. */
   private final class Deadline implements AsyncListener {
+    private final AtomicBoolean over;
+
+    Deadline(AtomicBoolean over) {
+      this.over = over;
+    }
+
     @Override
     public void onTimeout(AsyncEvent event) throws IOException {
+      if (!over.compareAndSet(false, true)) {
+        return;
+      }
       HttpServletResponse resp = (HttpServletResponse) event.getAsyncContext().getResponse();
       if (!resp.isCommitted()) {
         resp.setHeader("Connection", "close");
@@ -129,7 +151,7 @@ public final class BodyDeadlineFilter extends HttpFilter {
             "request-timeout",
             "the body did not arrive within " + deadline.toSeconds() + " s");
       }
-      event.getAsyncContext().complete();
+      complete(event.getAsyncContext());
     }
 
     @Override

@@ -45,6 +45,9 @@ public final class ErrorPageServlet extends HttpServlet {
       // HttpServlet's answer to a method it has no handler for (PATCH, BREW…): the method is
       // not allowed here, which is a client's mistake, not a server fault.
       code = 405;
+    } else if (code == 505) {
+      // Grizzly's answer to a request line it cannot read: a malformed request.
+      code = 400;
     }
     String wire = CODES.getOrDefault(code, code >= 500 ? "internal" : "invalid-request");
     String message =

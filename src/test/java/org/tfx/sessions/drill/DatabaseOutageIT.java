@@ -95,40 +95,21 @@ class DatabaseOutageIT {
         new Outage() {
           @Override
           public void begin() throws Exception {
-            assertEquals(
-                0,
-                run(
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    pgCtl,
-                    "-D",
-                    data,
-                    "-m",
-                    "fast",
-                    "-w",
-                    "stop"));
+            pgCtl(pgCtl, "-D", data, "-m", "fast", "-w", "stop");
           }
 
           @Override
           public void end() throws Exception {
-            assertEquals(
-                0,
-                run(
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    pgCtl,
-                    "-D",
-                    data,
-                    "-l",
-                    System.getenv("IT_PG_LOG"),
-                    "-w",
-                    "-o",
-                    System.getenv("IT_PG_OPTS"),
-                    "start"));
+            pgCtl(
+                pgCtl,
+                "-D",
+                data,
+                "-l",
+                System.getenv("IT_PG_LOG"),
+                "-w",
+                "-o",
+                System.getenv("IT_PG_OPTS"),
+                "start");
           }
         });
   }
@@ -274,6 +255,13 @@ class DatabaseOutageIT {
         throw full;
       }
     }
+  }
+
+  /** pg_ctl as the postgres user (initdb and the cluster refuse root). */
+  private static void pgCtl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+    command.addAll(List.of(args));
+    assertEquals(0, run(command.toArray(String[]::new)), String.join(" ", command));
   }
 
   static int run(String... command) throws IOException, InterruptedException {

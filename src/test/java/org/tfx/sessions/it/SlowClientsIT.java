@@ -52,18 +52,34 @@ class SlowClientsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void aTenMegabyteFrameClosesWith1009() throws Exception {
+  void aFrameOverTheLimitClosesWith1009() throws Exception {
+    assertEquals(1009, closeAfter(1024 * 1024).code());
+  }
+
+  /**
+   * Past Tyrus's own incoming buffer (4 MiB by default), Payara closes with 1011 "Buffer overflow."
+   * before the app sees the frame (operations.md, container differences); Tomcat hands the app the
+   * first part and the app closes with 1009.
+   */
+  @Test
+  void aTenMegabyteFrameIsClosedAsTooBig() throws Exception {
+    RawWebSocket.Close close = closeAfter(10 * 1024 * 1024);
+    assertTrue(
+        close.code() == 1009 || (close.code() == 1011 && close.reason().contains("Buffer")),
+        close.toString());
+  }
+
+  private RawWebSocket.Close closeAfter(int bytes) throws IOException {
     try (RawWebSocket ws =
         RawWebSocket.open(base, InetAddress.getByName("127.0.0.30"), false, 10_000)) {
-      byte[] big = new byte[10 * 1024 * 1024];
+      byte[] big = new byte[bytes];
       java.util.Arrays.fill(big, (byte) 'x');
       try {
         ws.sendText(big);
       } catch (IOException e) {
         // the server may close before taking it all
       }
-      RawWebSocket.Incoming in = ws.read();
-      assertEquals(new RawWebSocket.Close(1009, ((RawWebSocket.Close) in).reason()), in);
+      return (RawWebSocket.Close) ws.read();
     }
   }
 

@@ -426,11 +426,6 @@ class SoakIT {
         }
         default -> {}
       }
-      if ("welcome".equals(m.getString("type", ""))
-          && m.getBoolean("resumed") == false
-          && counts.containsKey("knocked")) {
-        count("admitted");
-      }
     }
 
     @Override
