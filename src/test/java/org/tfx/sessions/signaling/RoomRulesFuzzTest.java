@@ -45,13 +45,28 @@ import org.tfx.sessions.turn.IceServerProvider;
 class RoomRulesFuzzTest {
   private static final MessageCodec CODEC = new MessageCodec();
   private static final StrictJson STRICT = new StrictJson(JsonProvider.provider());
-  private static final Database DB =
-      Database.open(
-          new Settings.Database(
-              "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-              "sa",
-              "",
-              Duration.ofSeconds(3)));
+  private static final Database DB = openDatabase();
+
+  /**
+   * An in-memory H2 of its own. Another test class's {@code Database.close()} in the same JVM
+   * deregisters the H2 driver (as the app must at undeploy), so register it again first.
+   */
+  private static Database openDatabase() {
+    try {
+      if (java.sql.DriverManager.drivers().noneMatch(d -> d instanceof org.h2.Driver)) {
+        java.sql.DriverManager.registerDriver(new org.h2.Driver());
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return Database.open(
+        new Settings.Database(
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+            "sa",
+            "",
+            Duration.ofSeconds(3)));
+  }
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final JpaRoomRecord RECORD = new JpaRoomRecord(DB, new GroupCommit(DB));
   private static final Secrets SECRETS = new Secrets(RANDOM);
