@@ -41,7 +41,7 @@ import org.tfx.sessions.signaling.protocol.ErrorCode;
  * to or from a socket that was just replaced or gone), 0 {@code internal} errors, heap slope and
  * thread and descriptor counts flat.
  *
- * <p>CI runs a short version (defaults below, 45 s); {@code bench/soak.sh} runs the full one
+ * <p>CI runs a short version (defaults below, 30 s); {@code bench/soak.sh} runs the full one
  * ({@code -Dsoak.minutes=30 -Dsoak.sockets=1000 -Dsoak.rooms=200}).
  */
 class SoakIT {
@@ -50,7 +50,7 @@ class SoakIT {
   private static final Duration RUN =
       Long.getLong("soak.minutes") != null
           ? Duration.ofMinutes(Long.getLong("soak.minutes"))
-          : Duration.ofSeconds(Long.getLong("soak.seconds", 45));
+          : Duration.ofSeconds(Long.getLong("soak.seconds", 30));
   private static final Duration SAMPLE = Duration.ofSeconds(Long.getLong("soak.sampleSeconds", 10));
 
   private static final Set<String> DOCUMENTED_ERRORS =
