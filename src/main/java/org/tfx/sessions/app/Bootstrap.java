@@ -100,7 +100,7 @@ public final class Bootstrap implements ServletContextListener {
     faults.setAsyncSupported(true);
     // After the filters above on every container: Payara puts each new "before" mapping first,
     // which put these ahead of the security headers there.
-    faults.addMappingForUrlPatterns(requestsAndBodies, true, "/api/*");
+    faults.addMappingForUrlPatterns(requestsAndBodies, true, "/api/*", "/health");
     FilterRegistration.Dynamic bodies =
         context.addFilter(
             "api-bodies", new BodyDeadlineFilter(json, settings.http().bodyTimeout()));
