@@ -25,18 +25,7 @@ TOMCAT_TUNING=${TOMCAT_TUNING--Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=
 work=target/bench
 mkdir -p "$work" bench/results
 
-if [ "${SKIP_BUILD:-false}" != true ] || [ ! -f "$work/cp.txt" ]; then
-  mvn -B -q -DskipTests package test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-fi
-cp=$(tr ':' '\n' < "$work/cp.txt" | grep -E '/(tomcat-embed-|tomcat-annotations-api|ecj-)' | paste -sd: -)
-cp="$cp:target/test-classes"
-# bufferutil: the native WebSocket masking that the ws library (used by the load generator and by
-# the PeerJS server) picks up when it is installed, as its README recommends for production.
-if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
-  (cd bench && npm ci --no-audit --no-fund --silent)
-fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+. bench/common.sh
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 rm -rf "$work/db" "$work/tomcat"

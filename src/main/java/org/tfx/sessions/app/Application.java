@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.tfx.sessions.cluster.Cluster;
 import org.tfx.sessions.config.Settings;
 import org.tfx.sessions.outbound.AddressPolicy;
 import org.tfx.sessions.outbound.HttpFetcher;
@@ -19,10 +20,14 @@ import org.tfx.sessions.room.GraceTimers;
 import org.tfx.sessions.room.LiveRooms;
 import org.tfx.sessions.room.LocalRoomEvents;
 import org.tfx.sessions.room.Passwords;
+import org.tfx.sessions.room.RemoteLinks;
+import org.tfx.sessions.room.RoomEvents;
+import org.tfx.sessions.room.RoomRecord;
 import org.tfx.sessions.room.RoomRules;
 import org.tfx.sessions.room.RoomService;
 import org.tfx.sessions.room.Secrets;
 import org.tfx.sessions.room.store.JpaRoomRecord;
+import org.tfx.sessions.room.store.SharedRoomRecord;
 import org.tfx.sessions.share.LinkPreview;
 import org.tfx.sessions.share.LinkPreviewService;
 import org.tfx.sessions.signaling.AddressLimiter;
@@ -52,6 +57,7 @@ public final class Application implements AutoCloseable {
   private final RoomService rooms;
   private final LiveRooms liveRooms;
   private final Signaling signaling;
+  private final Cluster cluster;
   private final IceServerProvider iceServers;
   private final AddressLimiter addresses;
   private final WidgetCatalog widgets;
@@ -65,8 +71,8 @@ public final class Application implements AutoCloseable {
 
   private static final int LINK_PREVIEWS_CACHED = 1_000;
 
-  /** The name of this node in link ids; one node holds every socket. */
-  private static final String NODE = "local";
+  /** The name of the only node in link ids. */
+  private static final String LONE_NODE = "local";
 
   public Application(Settings settings) {
     Clock clock = Clock.systemUTC();
@@ -82,21 +88,42 @@ public final class Application implements AutoCloseable {
     this.closer = Executors.newCachedThreadPool(daemon("tfx-close"));
     this.codec = new MessageCodec();
     this.writes = new GroupCommit(database);
-    JpaRoomRecord record = new JpaRoomRecord(database, writes);
     Secrets secrets = new Secrets(random);
     Passwords passwords = new Passwords(random);
     Settings.Rooms roomSettings = settings.rooms();
     CapacityRule capacities =
         new CapacityRule(roomSettings.defaultCapacity(), roomSettings.maxCapacity());
+    // Alone: the H2 (or PostgreSQL) record written through, events in this JVM. One of several:
+    // PostgreSQL compared-and-set per decision, events and frames between nodes on Redis.
+    Settings.Cluster clustering = settings.cluster();
+    SharedRoomRecord shared = clustering.enabled() ? new SharedRoomRecord(database) : null;
+    RoomRecord record = shared != null ? shared : new JpaRoomRecord(database, writes);
+    String node = shared != null ? nodeName(clustering.nodeId(), secrets) : LONE_NODE;
+    this.cluster = shared != null ? new Cluster(clustering, node) : null;
+    RoomEvents events = cluster != null ? cluster.events() : new LocalRoomEvents();
     this.rooms = new RoomService(record, secrets, passwords, capacities, clock);
     this.iceServers = new IceServerProvider(settings.turn(), clock);
-    LocalRoomEvents events = new LocalRoomEvents();
     this.liveRooms =
-        new LiveRooms(record, new RoomRules(capacities, roomSettings.grace()), events, clock);
+        new LiveRooms(
+            record,
+            new RoomRules(capacities, roomSettings.grace()),
+            events,
+            clock,
+            node,
+            cluster != null);
     GraceTimers grace = new GraceTimers(liveRooms, scheduler, roomSettings.grace(), clock);
     events.subscribe(grace);
     this.signaling =
-        new Signaling(liveRooms, events, secrets, passwords, codec, iceServers, clock, NODE);
+        new Signaling(
+            liveRooms,
+            events,
+            secrets,
+            passwords,
+            codec,
+            iceServers,
+            clock,
+            node,
+            cluster != null ? cluster.remoteLinks() : RemoteLinks.NONE);
     this.addresses = new AddressLimiter(settings.signaling().maxConnectionsPerAddress());
     this.widgets = new WidgetCatalog(database, clock);
     this.thirdPartyWidgets =
@@ -105,7 +132,16 @@ public final class Application implements AutoCloseable {
     this.translation = translation(settings.translate());
     this.linkPreviews = linkPreviews(settings.share());
     this.csp = new ContentSecurityPolicy(settings.origins(), settings.share().sources());
-    liveRooms.restore(grace);
+    if (cluster != null) {
+      cluster.start(liveRooms, shared, signaling::deliverLocal, roomSettings.grace(), clock);
+    } else {
+      liveRooms.restore(grace);
+    }
+  }
+
+  /** A name new at each start, so that sockets of an earlier run are never taken for ours. */
+  private static String nodeName(String configured, Secrets secrets) {
+    return (configured.isEmpty() ? "node" : configured) + "-" + secrets.id(6);
   }
 
   /** Null when no translation service is configured. */
@@ -211,6 +247,9 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     signaling.stop();
+    if (cluster != null) {
+      cluster.close();
+    }
     scheduler.shutdownNow();
     closer.shutdown();
     try {

@@ -122,7 +122,27 @@ public enum SettingKey {
       "tfx.http.bodyTimeout",
       "10s",
       "Time a client has to send the whole body of an API request (`408 request-timeout` after);"
-          + " bodies are read without holding a thread, so slow senders starve no one.");
+          + " bodies are read without holding a thread, so slow senders starve no one."),
+  CLUSTER_REDIS_URL(
+      "tfx.cluster.redisUrl",
+      "",
+      "Redis of the events bus between nodes (`redis://host:6379`); empty: a single node. Set,"
+          + " the node joins a cluster of identical nodes and needs PostgreSQL in `tfx.db.url`."),
+  CLUSTER_NODE_ID(
+      "tfx.cluster.nodeId",
+      "",
+      "This node's name in the cluster (letters, digits, `-`, `_`, `.`); empty: a new random one"
+          + " at each start."),
+  CLUSTER_HEARTBEAT(
+      "tfx.cluster.heartbeat",
+      "1s",
+      "How often a node says it is alive, sweeps lost seats past their grace and looks for dead"
+          + " nodes."),
+  CLUSTER_NODE_TTL(
+      "tfx.cluster.nodeTtl",
+      "5s",
+      "A node silent this long is dead: one survivor makes its seats lost, and its clients resume"
+          + " on any node.");
 
   private final String property;
   private final String defaultValue;

@@ -17,7 +17,8 @@ public record Settings(
     Widgets widgets,
     Translate translate,
     Share share,
-    Http http) {
+    Http http,
+    Cluster cluster) {
 
   /** JDBC connection of the JPA store. */
   public record Database(String url, String user, String password, Duration timeout) {
@@ -107,6 +108,16 @@ public record Settings(
   /** HTTP request limits the containers do not enforce themselves. */
   public record Http(Duration bodyTimeout) {}
 
+  /**
+   * Several nodes: the Redis of the events bus ({@code redisUrl} empty: a single node), this node's
+   * name (empty: random), its heartbeat and how long a silent node lives.
+   */
+  public record Cluster(String redisUrl, String nodeId, Duration heartbeat, Duration nodeTtl) {
+    public boolean enabled() {
+      return !redisUrl.isEmpty();
+    }
+  }
+
   public static Settings load(SettingsSource source) {
     SettingReader r = new SettingReader(source);
     Settings settings =
@@ -153,12 +164,41 @@ public record Settings(
                 r.integer(SettingKey.SHARE_RATE_PER_MINUTE, 1, 1_000_000),
                 r.duration(SettingKey.SHARE_CACHE_TTL),
                 r.cspSources(SettingKey.SHARE_SOURCES)),
-            new Http(r.duration(SettingKey.HTTP_BODY_TIMEOUT)));
+            new Http(r.duration(SettingKey.HTTP_BODY_TIMEOUT)),
+            new Cluster(
+                r.text(SettingKey.CLUSTER_REDIS_URL),
+                r.text(SettingKey.CLUSTER_NODE_ID),
+                r.duration(SettingKey.CLUSTER_HEARTBEAT),
+                r.duration(SettingKey.CLUSTER_NODE_TTL)));
     if (settings.rooms.defaultCapacity > settings.rooms.maxCapacity) {
       throw new SettingsException(
           SettingKey.DEFAULT_CAPACITY.property()
               + " must not exceed "
               + SettingKey.MAX_CAPACITY.property());
+    }
+    Cluster c = settings.cluster;
+    if (c.enabled()) {
+      if (!c.redisUrl().startsWith("redis://") && !c.redisUrl().startsWith("rediss://")) {
+        throw SettingsException.invalid(
+            SettingKey.CLUSTER_REDIS_URL, c.redisUrl(), "a redis:// or rediss:// URL");
+      }
+      if (!settings.database.url().startsWith("jdbc:postgresql:")) {
+        throw new SettingsException(
+            SettingKey.CLUSTER_REDIS_URL.property()
+                + " makes this node one of several, which share their rooms in PostgreSQL: set "
+                + SettingKey.DB_URL.property()
+                + " to a jdbc:postgresql: URL (an H2 database is one node's own file)");
+      }
+    }
+    if (!c.nodeId().isEmpty() && !c.nodeId().matches("[A-Za-z0-9._-]{1,64}")) {
+      throw SettingsException.invalid(
+          SettingKey.CLUSTER_NODE_ID, c.nodeId(), "1 to 64 letters, digits, '.', '_' or '-'");
+    }
+    if (c.nodeTtl().compareTo(c.heartbeat().multipliedBy(2)) < 0) {
+      throw new SettingsException(
+          SettingKey.CLUSTER_NODE_TTL.property()
+              + " must be at least twice "
+              + SettingKey.CLUSTER_HEARTBEAT.property());
     }
     return settings;
   }

@@ -34,8 +34,12 @@ public final class GraceTimers implements RoomEvents.Listener {
     this.clock = clock;
   }
 
+  /** Timers run where the seat was lost: only decisions made on this node start one. */
   @Override
-  public void onEvents(LiveRoom room, List<RoomEvent> events) {
+  public void onEvents(LiveRoom room, List<RoomEvent> events, boolean decidedHere) {
+    if (!decidedHere) {
+      return;
+    }
     for (RoomEvent e : events) {
       if (e instanceof RoomEvent.SeatLost lost) {
         schedule(new Key(room.id(), lost.peer()), lost);

@@ -41,21 +41,40 @@ public final class LiveRoom {
   /** In knocking order; only under the lock. */
   private final Map<PeerId, Knocker> knockers = new LinkedHashMap<>();
 
-  /** Set under the lock when the room is empty and leaves memory; a late command must reload. */
+  /** How many decisions the record holds for this room; each one that changed it counts one. */
+  private long version;
+
+  /** Set under the lock when the room leaves memory; a late command must load it again. */
   private boolean retired;
 
   private final Decider decider = new Decider();
   private final Applier applier = new Applier();
 
   public LiveRoom(StoredRoom stored, RoomRules rules) {
+    this(Snapshot.of(stored, 0), rules);
+  }
+
+  public LiveRoom(Snapshot snapshot, RoomRules rules) {
+    StoredRoom stored = snapshot.room();
     this.id = stored.id();
     this.name = stored.name();
     this.secretHash = stored.secretHash();
     this.ownerTokenHash = stored.ownerTokenHash();
+    this.rules = rules;
+    take(snapshot);
+  }
+
+  /** Settings, seats and knockers as in {@code snapshot}; the lock is held or not yet needed. */
+  private void take(Snapshot snapshot) {
+    StoredRoom stored = snapshot.room();
     this.passwordHash = stored.passwordHash();
     this.locked = stored.locked();
     this.capacity = stored.capacity();
-    this.rules = rules;
+    this.version = snapshot.version();
+    seats.clear();
+    knockers.clear();
+    snapshot.seats().forEach(s -> seats.put(s.peer(), s));
+    snapshot.knockers().forEach(k -> knockers.put(k.peer(), k));
   }
 
   public RoomId id() {
@@ -91,6 +110,40 @@ public final class LiveRoom {
     return new ArrayList<>(knockers.values());
   }
 
+  /** The room's state as a snapshot (what a record holds of it). */
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(
+        new StoredRoom(id, name, secretHash, ownerTokenHash, passwordHash, locked, capacity),
+        version,
+        List.copyOf(seats.values()),
+        List.copyOf(knockers.values()));
+  }
+
+  /** The version of the record this room's state matches. */
+  public synchronized long version() {
+    return version;
+  }
+
+  /** Whether anyone is here: a seat (connected or lost) or a knocker. */
+  public synchronized boolean isEmpty() {
+    return seats.isEmpty() && knockers.isEmpty();
+  }
+
+  /** Whether a seat or a knocker is attached to a socket of {@code node}. */
+  public synchronized boolean reaches(String node) {
+    for (SeatState s : seats.values()) {
+      if (s.link() != null && s.link().node().equals(node)) {
+        return true;
+      }
+    }
+    for (Knocker k : knockers.values()) {
+      if (k.link().node().equals(node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code actor}'s seat is here and attached to the socket it sends from. */
   public boolean seats(Actor actor) {
     SeatState seat = seats.get(actor.peer());
@@ -118,8 +171,9 @@ public final class LiveRoom {
 
   /**
    * Decides {@code command}; when it changes the room, the effects keep the events (if that fails,
-   * nothing changed), they are applied, then published, all under the room's lock so that every
-   * node sees one order. A room that ends empty retires.
+   * nothing changed: a {@link StaleRoomException} asks for a reload), they are applied and the
+   * version moves on, then they are published, all under the room's lock so that every node sees
+   * one order.
    */
   public Outcome execute(RoomCommand command, RoomEffects effects) {
     prepare(command);
@@ -132,16 +186,53 @@ public final class LiveRoom {
       if (!events.isEmpty()) {
         effects.keep(this, events);
         events.forEach(e -> e.accept(applier));
+        version++;
         effects.publish(this, events);
-      }
-      if (seats.isEmpty() && knockers.isEmpty()) {
-        retired = true;
       }
       return decision.outcome();
     }
   }
 
-  /** Whether the room has left memory (it was empty after a command). */
+  /**
+   * Applies what another node decided at {@code atVersion}. Returns whether it fitted: true when
+   * applied or already known, false when versions are missing in between (load the room again).
+   */
+  public synchronized boolean applyDecided(long atVersion, List<RoomEvent> events) {
+    if (atVersion <= version) {
+      return true;
+    }
+    if (atVersion != version + 1) {
+      return false;
+    }
+    events.forEach(e -> e.accept(applier));
+    version = atVersion;
+    return true;
+  }
+
+  /**
+   * Replaces the state with a newer {@code snapshot} and returns, as events, what changed for
+   * whoever saw the old state (the sockets of this node): seats that came, went, moved or changed,
+   * knocks that began or ended, settings. A snapshot not newer than the state changes nothing.
+   * {@code node} is the node asking: a seat that vanished from one of its sockets was removed.
+   */
+  public synchronized List<RoomEvent> catchUp(Snapshot snapshot, String node) {
+    if (snapshot.version() <= version) {
+      return List.of();
+    }
+    List<RoomEvent> changes = new Resync(snapshot, node).changes();
+    take(snapshot);
+    return changes;
+  }
+
+  /** Takes the room out of memory when {@code idle} says so; a late command must reload it. */
+  public synchronized boolean retireIf(java.util.function.Predicate<LiveRoom> idle) {
+    if (!retired && idle.test(this)) {
+      retired = true;
+    }
+    return retired;
+  }
+
+  /** Whether the room has left memory. */
   public synchronized boolean retired() {
     return retired;
   }
@@ -323,6 +414,22 @@ public final class LiveRoom {
           : Decision.NOTHING;
     }
 
+    @Override
+    public Decision visit(RoomCommand.NodeGone c) {
+      List<RoomEvent> events = new ArrayList<>();
+      for (Knocker k : knockers.values()) {
+        if (k.link().node().equals(c.node())) {
+          events.add(new KnockerLeft(k, KnockEnd.GONE));
+        }
+      }
+      for (SeatState s : seats.values()) {
+        if (s.link() != null && s.link().node().equals(c.node())) {
+          events.add(new SeatLost(s.peer(), s.link(), c.now()));
+        }
+      }
+      return new Decision(Outcome.ACCEPTED, events);
+    }
+
     private Decision seatNew(SeatState seat) {
       return full()
           ? Decision.refuse(Refusal.ROOM_FULL, "the room is full (" + capacity + ")")
@@ -364,6 +471,74 @@ public final class LiveRoom {
 
   private static Decision peerNotFound() {
     return Decision.refuse(Refusal.PEER_NOT_FOUND, "nobody with that id is in the room");
+  }
+
+  /** The difference between the state and a newer snapshot, as events; the lock is held. */
+  private final class Resync {
+    private final Snapshot next;
+    private final String node;
+    private final java.util.Map<PeerId, SeatState> after = new java.util.HashMap<>();
+    private final List<RoomEvent> changes = new ArrayList<>();
+
+    Resync(Snapshot next, String node) {
+      this.next = next;
+      this.node = node;
+      next.seats().forEach(s -> after.put(s.peer(), s));
+    }
+
+    List<RoomEvent> changes() {
+      StoredRoom r = next.room();
+      if (r.locked() != locked
+          || r.capacity() != capacity
+          || !java.util.Objects.equals(r.passwordHash(), passwordHash)) {
+        changes.add(new RoomChanged(r.locked(), r.capacity(), r.passwordHash()));
+      }
+      java.util.Set<PeerId> knocking = new java.util.HashSet<>();
+      for (Knocker k : next.knockers()) {
+        knocking.add(k.peer());
+        if (!knockers.containsKey(k.peer())) {
+          changes.add(new KnockerQueued(k));
+        }
+      }
+      for (Knocker k : knockers.values()) {
+        if (!knocking.contains(k.peer())) {
+          // Seated now: admitted. Otherwise turned away or gone; the knocker's own node tells it.
+          changes.add(
+              new KnockerLeft(
+                  k, after.containsKey(k.peer()) ? KnockEnd.ADMITTED : KnockEnd.DENIED));
+        }
+      }
+      for (SeatState before : seats.values()) {
+        if (!after.containsKey(before.peer())) {
+          // Gone while we were not listening: a lost seat timed out; a connected one left, or was
+          // removed if its socket is here (this node would have seen it leave).
+          LeaveReason reason =
+              !before.connected()
+                  ? LeaveReason.TIMEOUT
+                  : before.link().node().equals(node) ? LeaveReason.KICKED : LeaveReason.LEFT;
+          changes.add(new SeatVacated(before.peer(), reason, before.link()));
+        }
+      }
+      for (SeatState now : next.seats()) {
+        SeatState before = seats.get(now.peer());
+        if (before == null) {
+          changes.add(new SeatTaken(now));
+          continue;
+        }
+        if (!java.util.Objects.equals(before.link(), now.link())) {
+          changes.add(
+              now.link() == null
+                  ? new SeatLost(now.peer(), before.link(), now.lostAt())
+                  : new SeatResumed(now.peer(), now.link(), before.link(), now.tokenHash()));
+        }
+        if (!before.name().equals(now.name())
+            || before.muted() != now.muted()
+            || before.video() != now.video()) {
+          changes.add(new SeatUpdated(now.peer(), now.name(), now.muted(), now.video()));
+        }
+      }
+      return changes;
+    }
   }
 
   /** How each event changes the state; the lock is held. */

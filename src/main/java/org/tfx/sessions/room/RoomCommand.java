@@ -34,6 +34,8 @@ public sealed interface RoomCommand {
     R visit(Drop c);
 
     R visit(Expire c);
+
+    R visit(NodeGone c);
   }
 
   /** A seated participant, as a command names it: its peer id and the socket it sends from. */
@@ -134,6 +136,17 @@ public sealed interface RoomCommand {
 
   /** A lost seat's grace period may be over: the room checks against {@code now}. */
   record Expire(PeerId peer, Instant now) implements RoomCommand {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.visit(this);
+    }
+  }
+
+  /**
+   * The node {@code node} died: every seat attached to one of its sockets is lost from {@code now},
+   * every knock from one of its sockets ends.
+   */
+  record NodeGone(String node, Instant now) implements RoomCommand {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.visit(this);

@@ -7,6 +7,10 @@ public sealed interface Route {
       new Refused(Refusal.PEER_NOT_FOUND, "nobody with that id is in the room");
   Refused PEER_UNAVAILABLE = new Refused(Refusal.PEER_UNAVAILABLE, "that peer is reconnecting");
 
+  /** The peer's node cannot be reached now (the bus between nodes is down): try again later. */
+  Refused PEER_UNREACHABLE =
+      new Refused(Refusal.PEER_UNAVAILABLE, "that peer cannot be reached right now");
+
   /** Deliver to the socket {@code link}. */
   record To(LinkId link) implements Route {}
 

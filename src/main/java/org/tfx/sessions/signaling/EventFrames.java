@@ -34,7 +34,7 @@ final class EventFrames implements RoomEvents.Listener {
   }
 
   @Override
-  public void onEvents(LiveRoom room, List<RoomEvent> events) {
+  public void onEvents(LiveRoom room, List<RoomEvent> events, boolean decidedHere) {
     Projection projection = new Projection(room);
     events.forEach(e -> e.accept(projection));
   }
@@ -85,6 +85,14 @@ final class EventFrames implements RoomEvents.Listener {
 
     @Override
     public Void visit(RoomEvent.SeatLost e) {
+      // Normally the lost socket is gone already. A socket still open here whose seat another
+      // node declared lost (this node was cut off from the others long enough to be taken for
+      // dead) must resume: closed with 1012, the client reconnects and takes its seat back.
+      Connection cutOff = links.local(e.link());
+      if (cutOff != null) {
+        cutOff.detach();
+        cutOff.close(CloseCodes.SERVICE_RESTART, "seat lost; resume it");
+      }
       room.seat(e.peer()).ifPresent(this::peerUpdated);
       return null;
     }

@@ -33,7 +33,9 @@ final class RelayHandler implements Handler<ClientMessage.Relay> {
       if (route instanceof Route.Refused refused) {
         throw Refusals.error(refused);
       }
-      deliveries.send(((Route.To) route).link(), frame(from, m));
+      if (!deliveries.send(((Route.To) route).link(), frame(from, m))) {
+        throw Refusals.error(Route.PEER_UNREACHABLE);
+      }
       return;
     }
     if (room == null || !room.seats(from)) {

@@ -9,6 +9,7 @@ import org.tfx.sessions.signaling.protocol.ServerMessage;
 
 /** {@code signal}: an offer, answer or ICE candidate for one peer. No lock, no database. */
 final class SignalHandler implements Handler<ClientMessage.Signal> {
+
   private final RoomCalls rooms;
   private final Deliveries deliveries;
   private final MessageCodec codec;
@@ -27,8 +28,9 @@ final class SignalHandler implements Handler<ClientMessage.Signal> {
     if (route instanceof Route.Refused refused) {
       throw Refusals.error(refused);
     }
-    deliveries.send(
-        ((Route.To) route).link(),
-        codec.encode(new ServerMessage.SignalFrom(from.peer().value(), m.payload())));
+    String frame = codec.encode(new ServerMessage.SignalFrom(from.peer().value(), m.payload()));
+    if (!deliveries.send(((Route.To) route).link(), frame)) {
+      throw Refusals.error(Route.PEER_UNREACHABLE);
+    }
   }
 }

@@ -2,8 +2,10 @@ package org.tfx.sessions.signaling;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import org.tfx.sessions.room.LinkId;
 import org.tfx.sessions.room.LiveRooms;
 import org.tfx.sessions.room.Passwords;
+import org.tfx.sessions.room.RemoteLinks;
 import org.tfx.sessions.room.RoomCommand;
 import org.tfx.sessions.room.RoomEvents;
 import org.tfx.sessions.room.Secrets;
@@ -21,6 +23,8 @@ public final class Signaling {
   private final LiveRooms rooms;
   private final MessageCodec codec;
   private final Clock clock;
+  private final String node;
+  private final RemoteLinks remote;
   private final Links links;
   private final Handlers handlers;
   private volatile boolean stopping;
@@ -33,10 +37,13 @@ public final class Signaling {
       MessageCodec codec,
       IceServerProvider iceServers,
       Clock clock,
-      String node) {
+      String node,
+      RemoteLinks remote) {
     this.rooms = rooms;
     this.codec = codec;
     this.clock = clock;
+    this.node = node;
+    this.remote = remote;
     this.links = new Links(node);
     events.subscribe(new EventFrames(links, codec, iceServers));
     RoomCalls calls = new RoomCalls(rooms);
@@ -74,7 +81,16 @@ public final class Signaling {
     stopping = true;
   }
 
-  private void deliver(org.tfx.sessions.room.LinkId link, String frame) {
+  private boolean deliver(LinkId link, String frame) {
+    if (!link.node().equals(node)) {
+      return remote.send(link, frame);
+    }
+    deliverLocal(link, frame);
+    return true;
+  }
+
+  /** A frame for a socket of this node (from this node or, through the bus, from another). */
+  public void deliverLocal(LinkId link, String frame) {
     Connection conn = links.local(link);
     if (conn != null) {
       conn.send(frame);

@@ -18,6 +18,8 @@ import org.tfx.sessions.persistence.Database;
  * snapshot answers {@code GET /api/widgets} and tells the file and frame servlets what exists.
  */
 public final class WidgetCatalog {
+  private static final int WRITE_ATTEMPTS = 3;
+
   private static final System.Logger LOG = System.getLogger(WidgetCatalog.class.getName());
 
   private final Database db;
@@ -52,6 +54,37 @@ public final class WidgetCatalog {
     }
     Instant now = clock.instant();
     List<String> ids = List.copyOf(all.keySet());
+    // Several nodes may start at once on one database: the first insert wins, the others find
+    // the rows on their next attempt and only refresh them.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write(all, disabled, ids, now);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == WRITE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.log(Level.INFO, "widget catalogue written by another node meanwhile; again", e);
+      }
+    }
+    List<Widget> rows = new ArrayList<>();
+    db.inTransaction(
+        em -> {
+          em.createQuery(
+                  "select w from WidgetDescriptor w where w.enabled = true", WidgetDescriptor.class)
+              .getResultList()
+              .forEach(d -> rows.add(d.widget()));
+          return null;
+        });
+    rows.sort(Comparator.comparing(Widget::id));
+    Map<String, Widget> snapshot = new LinkedHashMap<>();
+    rows.forEach(w -> snapshot.put(w.id(), w));
+    enabled = java.util.Collections.unmodifiableMap(snapshot);
+    return all.size();
+  }
+
+  private void write(
+      Map<String, Widget> all, List<String> disabled, List<String> ids, Instant now) {
     db.inTransaction(
         em -> {
           for (Widget w : all.values()) {
@@ -68,20 +101,6 @@ public final class WidgetCatalog {
               .executeUpdate();
           return null;
         });
-    List<Widget> rows = new ArrayList<>();
-    db.inTransaction(
-        em -> {
-          em.createQuery(
-                  "select w from WidgetDescriptor w where w.enabled = true", WidgetDescriptor.class)
-              .getResultList()
-              .forEach(d -> rows.add(d.widget()));
-          return null;
-        });
-    rows.sort(Comparator.comparing(Widget::id));
-    Map<String, Widget> snapshot = new LinkedHashMap<>();
-    rows.forEach(w -> snapshot.put(w.id(), w));
-    enabled = java.util.Collections.unmodifiableMap(snapshot);
-    return all.size();
   }
 
   /** The enabled widgets, by id. */

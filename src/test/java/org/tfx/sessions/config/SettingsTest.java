@@ -128,6 +128,47 @@ class SettingsTest {
   }
 
   @Test
+  void aClusterNeedsPostgresAndARedisUrl() {
+    assertFalse(Settings.load(SettingsSource.of(Map.of())).cluster().enabled());
+    SettingsException h2 =
+        assertThrows(
+            SettingsException.class,
+            () ->
+                Settings.load(
+                    SettingsSource.of(Map.of("tfx.cluster.redisUrl", "redis://127.0.0.1:6379"))));
+    assertTrue(h2.getMessage().contains("tfx.db.url"), h2.getMessage());
+    assertTrue(h2.getMessage().contains("PostgreSQL"), h2.getMessage());
+    SettingsException url =
+        assertThrows(
+            SettingsException.class,
+            () ->
+                Settings.load(
+                    SettingsSource.of(
+                        Map.of(
+                            "tfx.cluster.redisUrl", "127.0.0.1:6379",
+                            "tfx.db.url", "jdbc:postgresql://db/tfx"))));
+    assertTrue(url.getMessage().contains("redis://"), url.getMessage());
+    Settings ok =
+        Settings.load(
+            SettingsSource.of(
+                Map.of(
+                    "tfx.cluster.redisUrl", "redis://127.0.0.1:6379",
+                    "tfx.db.url", "jdbc:postgresql://db/tfx",
+                    "tfx.cluster.nodeId", "eu-1")));
+    assertTrue(ok.cluster().enabled());
+    assertEquals(Duration.ofSeconds(5), ok.cluster().nodeTtl());
+    assertThrows(
+        SettingsException.class,
+        () -> Settings.load(SettingsSource.of(Map.of("tfx.cluster.nodeId", "no spaces"))));
+    assertThrows(
+        SettingsException.class,
+        () ->
+            Settings.load(
+                SettingsSource.of(
+                    Map.of("tfx.cluster.heartbeat", "3s", "tfx.cluster.nodeTtl", "5s"))));
+  }
+
+  @Test
   void everySettingIsDocumentedInTheConfigurationReference() throws Exception {
     Path file = Path.of("docs/developer/configuration.md");
     String doc = Files.readString(file);

@@ -64,7 +64,8 @@ class HostileFramesIT extends ApiIntegrationTest {
   private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
 
   /** Close codes a client may observe on /signal (docs/developer/protocol.md#close-codes). */
-  static final Set<Integer> DOCUMENTED_CLOSES = Set.of(1000, 1002, 1007, 1008, 1009, 1011, 1013);
+  static final Set<Integer> DOCUMENTED_CLOSES =
+      Set.of(1000, 1002, 1007, 1008, 1009, 1011, 1012, 1013);
 
   private static final Set<String> DOCUMENTED_ERRORS =
       Arrays.stream(ErrorCode.values())

@@ -739,7 +739,30 @@ class LiveRoomTableTest {
             "an unknown seat does not expire",
             Given.room(ann()),
             new RoomCommand.Expire(NOBODY, T0.plus(Duration.ofHours(1))),
-            OK));
+            OK),
+        // ---- a node dies ----
+        row(
+            "a dead node's seats are lost",
+            Given.room(ann(), bob(), cal()),
+            new RoomCommand.NodeGone("node-a", T0),
+            OK,
+            size(3),
+            new RoomEvent.SeatLost(ANN, link(1), T0),
+            new RoomEvent.SeatLost(BOB, link(2), T0)),
+        row(
+            "a dead node's knocks end",
+            Given.room(ann()).locked().knocking(KIM_KNOCKS),
+            new RoomCommand.NodeGone("node-a", T0),
+            OK,
+            knockers(),
+            new RoomEvent.KnockerLeft(KIM_KNOCKS, KnockEnd.GONE),
+            new RoomEvent.SeatLost(ANN, link(1), T0)),
+        row(
+            "another node's death changes nothing here",
+            Given.room(ann(), bob()),
+            new RoomCommand.NodeGone("node-z", T0),
+            OK,
+            size(2)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -804,8 +827,73 @@ class LiveRoomTableTest {
     LiveRoom room = Given.room(bob()).build();
     Recorder effects = new Recorder();
     assertEquals(Outcome.ACCEPTED, room.execute(new RoomCommand.Leave(BOB_), effects));
-    assertTrue(room.retired());
+    assertTrue(room.retireIf(LiveRoom::isEmpty));
     assertEquals(Outcome.RETIRED, room.execute(join(), effects));
+  }
+
+  @Test
+  void catchingUpWithANewerSnapshotTellsWhatChanged() {
+    LiveRoom room = Given.room(ann(), bob(), cal()).locked().knocking(KIM_KNOCKS).build();
+    long version = room.version();
+    SeatState anna = new SeatState(ANN, "Anna", true, true, true, link(1), ann().tokenHash(), null);
+    SeatState bobLost = SeatState.lost(BOB, "Bob", false, bob().tokenHash(), T0);
+    SeatState calBack = SeatState.taken(CAL, "Cal", false, link(30), "hash-cal-2");
+    SeatState kim = SeatState.taken(KIM, "Kim", false, link(7), "hash-kim");
+    Snapshot next =
+        new Snapshot(
+            new StoredRoom(
+                ROOM, "Standup", Secrets.hash(SECRET), Secrets.hash(OWNER_TOKEN), null, false, 6),
+            version + 3,
+            List.of(anna, bobLost, calBack, kim),
+            List.of(KAI_KNOCKS));
+    List<RoomEvent> changes = room.catchUp(next, "node-a");
+    assertEquals(
+        java.util.Set.of(
+            new RoomEvent.RoomChanged(false, 6, null),
+            new RoomEvent.KnockerQueued(KAI_KNOCKS),
+            new RoomEvent.KnockerLeft(KIM_KNOCKS, KnockEnd.ADMITTED),
+            new RoomEvent.SeatUpdated(ANN, "Anna", true, true),
+            new RoomEvent.SeatLost(BOB, link(2), T0),
+            new RoomEvent.SeatResumed(CAL, link(30), null, "hash-cal-2"),
+            new RoomEvent.SeatTaken(kim)),
+        new java.util.HashSet<>(changes));
+    assertEquals(version + 3, room.version());
+    assertEquals(4, room.facts().size());
+    assertEquals(List.of(), room.catchUp(next, "node-a"), "an old snapshot changes nothing");
+  }
+
+  @Test
+  void catchingUpFindsSeatsGoneAndSaysWhy() {
+    LiveRoom room = Given.room(ann(), bob(), cal()).build();
+    Snapshot next =
+        new Snapshot(
+            new StoredRoom(
+                ROOM, "Standup", Secrets.hash(SECRET), Secrets.hash(OWNER_TOKEN), null, false, 4),
+            room.version() + 1,
+            List.of(),
+            List.of());
+    assertEquals(
+        List.of(
+            new RoomEvent.SeatVacated(ANN, LeaveReason.KICKED, link(1)),
+            new RoomEvent.SeatVacated(BOB, LeaveReason.KICKED, link(2)),
+            new RoomEvent.SeatVacated(CAL, LeaveReason.TIMEOUT, null)),
+        room.catchUp(next, "node-a").stream()
+            .sorted(java.util.Comparator.comparing(e -> ((RoomEvent.SeatVacated) e).peer()))
+            .toList());
+  }
+
+  @Test
+  void decisionsFromElsewhereApplyInVersionOrderOnly() {
+    LiveRoom room = Given.room(ann()).build();
+    long v = room.version();
+    RoomEvent rename = new RoomEvent.SeatUpdated(ANN, "Anna", null, null);
+    assertTrue(room.applyDecided(v, List.of(rename)), "already known: fits, changes nothing");
+    assertEquals("Ann", room.seat(ANN).orElseThrow().name());
+    assertEquals(false, room.applyDecided(v + 2, List.of(rename)), "a gap does not fit");
+    assertEquals(v, room.version());
+    assertTrue(room.applyDecided(v + 1, List.of(rename)));
+    assertEquals("Anna", room.seat(ANN).orElseThrow().name());
+    assertEquals(v + 1, room.version());
   }
 
   @Test

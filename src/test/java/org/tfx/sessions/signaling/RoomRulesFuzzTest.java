@@ -25,6 +25,7 @@ import org.tfx.sessions.room.CapacityRule;
 import org.tfx.sessions.room.LiveRooms;
 import org.tfx.sessions.room.LocalRoomEvents;
 import org.tfx.sessions.room.Passwords;
+import org.tfx.sessions.room.RemoteLinks;
 import org.tfx.sessions.room.RoomId;
 import org.tfx.sessions.room.RoomRules;
 import org.tfx.sessions.room.RoomService;
@@ -77,7 +78,12 @@ class RoomRulesFuzzTest {
   private static final LocalRoomEvents EVENTS = new LocalRoomEvents();
   private static final LiveRooms LIVE =
       new LiveRooms(
-          RECORD, new RoomRules(CAPACITIES, Duration.ofHours(1)), EVENTS, Clock.systemUTC());
+          RECORD,
+          new RoomRules(CAPACITIES, Duration.ofHours(1)),
+          EVENTS,
+          Clock.systemUTC(),
+          "fuzz",
+          false);
   private static final Signaling SIGNALING =
       new Signaling(
           LIVE,
@@ -89,7 +95,8 @@ class RoomRulesFuzzTest {
               new Settings.Turn(List.of(), List.of(), List.of(), Duration.ofHours(1)),
               Clock.systemUTC()),
           Clock.systemUTC(),
-          "fuzz");
+          "fuzz",
+          RemoteLinks.NONE);
 
   /** One socket: its connection, what it received, and whether it was closed. */
   private static final class Socket {

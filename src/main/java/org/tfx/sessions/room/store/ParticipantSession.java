@@ -10,9 +10,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.tfx.sessions.room.LinkId;
+import org.tfx.sessions.room.PeerId;
+import org.tfx.sessions.room.SeatState;
 
 /**
- * One participant's seat in a room, kept so that a dropped peer can resume, even after a restart.
+ * One participant's seat in a room, kept so that a dropped peer can resume, even after a restart or
+ * on another node: with the socket it is attached to (node and number) while connected.
  */
 @Entity
 @Table(name = "participant_session")
@@ -35,6 +39,12 @@ public class ParticipantSession {
   @Column(nullable = false)
   private boolean owner;
 
+  @Column(nullable = false)
+  private boolean muted;
+
+  @Column(nullable = false)
+  private boolean video;
+
   @Column(name = "joined_at", nullable = false)
   private Instant joinedAt;
 
@@ -47,22 +57,26 @@ public class ParticipantSession {
   @Column(name = "resume_token_hash")
   private String resumeTokenHash;
 
+  @Column(name = "link_node")
+  private String linkNode;
+
+  @Column(name = "link_serial")
+  private Long linkSerial;
+
   protected ParticipantSession() {}
 
-  public ParticipantSession(
-      String peerId,
-      Room room,
-      String displayName,
-      boolean owner,
-      String resumeTokenHash,
-      Instant now) {
-    this.peerId = peerId;
+  /** A seat just taken, attached to {@code seat.link()}. */
+  public ParticipantSession(SeatState seat, Room room, Instant now) {
+    this.peerId = seat.peer().value();
     this.room = room;
-    this.displayName = displayName;
-    this.owner = owner;
-    this.resumeTokenHash = resumeTokenHash;
+    this.displayName = seat.name();
+    this.owner = seat.owner();
+    this.muted = seat.muted();
+    this.video = seat.video();
+    this.resumeTokenHash = seat.tokenHash();
     this.state = SessionState.CONNECTED;
     this.joinedAt = now;
+    attach(seat.link());
   }
 
   public String peerId() {
@@ -101,18 +115,46 @@ public class ParticipantSession {
     return resumeTokenHash;
   }
 
-  public void rename(String name) {
-    this.displayName = name;
+  /** The socket the seat is attached to, or null. */
+  public LinkId link() {
+    return linkNode == null || linkSerial == null ? null : new LinkId(linkNode, linkSerial);
   }
 
-  /** Back online with a fresh single-use resume token. */
-  public void reconnect(String newResumeTokenHash) {
+  /** The seat as a live room holds it. */
+  public SeatState seat() {
+    return new SeatState(
+        new PeerId(peerId),
+        displayName,
+        owner,
+        muted,
+        video,
+        state == SessionState.CONNECTED ? link() : null,
+        resumeTokenHash,
+        state == SessionState.LOST ? lostAt : null);
+  }
+
+  /** Each of name, muted and video is null when unchanged. */
+  public void update(String name, Boolean muted, Boolean video) {
+    if (name != null) {
+      this.displayName = name;
+    }
+    if (muted != null) {
+      this.muted = muted;
+    }
+    if (video != null) {
+      this.video = video;
+    }
+  }
+
+  /** Back online on {@code link} with a fresh single-use resume token. */
+  public void reconnect(String newResumeTokenHash, LinkId link) {
     if (state == SessionState.LEFT) {
       throw new IllegalStateException("a seat that was left cannot be resumed");
     }
     this.state = SessionState.CONNECTED;
     this.lostAt = null;
     this.resumeTokenHash = newResumeTokenHash;
+    attach(link);
   }
 
   public void lose(Instant now) {
@@ -120,6 +162,7 @@ public class ParticipantSession {
       this.state = SessionState.LOST;
       this.lostAt = now;
     }
+    attach(null);
   }
 
   /** Gone for good; the resume token stops working. */
@@ -127,5 +170,11 @@ public class ParticipantSession {
     this.state = SessionState.LEFT;
     this.leftAt = now;
     this.resumeTokenHash = null;
+    attach(null);
+  }
+
+  private void attach(LinkId link) {
+    this.linkNode = link == null ? null : link.node();
+    this.linkSerial = link == null ? null : link.serial();
   }
 }

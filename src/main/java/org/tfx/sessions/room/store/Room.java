@@ -39,6 +39,10 @@ public class Room {
   @Column(name = "last_active_at", nullable = false)
   private Instant lastActiveAt;
 
+  /** Decisions kept for this room; several nodes compare-and-set it (see SharedRoomRecord). */
+  @Column(nullable = false)
+  private long version;
+
   protected Room() {}
 
   public Room(
@@ -93,6 +97,10 @@ public class Room {
 
   public Instant lastActiveAt() {
     return lastActiveAt;
+  }
+
+  public long version() {
+    return version;
   }
 
   /** The settings an owner chose; the live room checked them against its rules. */

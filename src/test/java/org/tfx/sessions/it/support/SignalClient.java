@@ -69,6 +69,10 @@ public final class SignalClient implements AutoCloseable {
     return send(frame.toString());
   }
 
+  public SignalClient send(jakarta.json.JsonObjectBuilder frame) {
+    return send(frame.build());
+  }
+
   public void sendBinary(byte[] data) {
     socket.sendBinary(ByteBuffer.wrap(data), true).join();
   }
