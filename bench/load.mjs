@@ -34,6 +34,12 @@ const SUSTAINED_P99_MS = Number(args["sustained-p99-ms"] ?? 100);
 const DRAIN_MS = 3000;
 const SERVERS = (args.servers ?? "ours,peerjs").split(",");
 /**
+ * Offer permessage-deflate as browsers do (Chromium 156 sends exactly `permessage-deflate;
+ * client_max_window_bits`, which is what `ws` offers): `--deflate false` for clients that do not.
+ * Whether a server then compresses is its own choice, counted per server in `negotiated`.
+ */
+const DEFLATE = args.deflate !== "false";
+/**
  * Profiling aid: `--soak <rate>x<seconds>` drives only this rate for this long after the storm;
  * `--soak-cmd` is a shell command started as the soak begins, with PID and SECONDS in its
  * environment (e.g. `perf record -g -p $PID -- sleep $SECONDS`).
@@ -80,46 +86,62 @@ const generatorMark = () => ({ cpu: process.cpuUsage(), at: nowMs() });
 
 // ---- the two servers' wire protocols -----------------------------------------------------
 
+/**
+ * Our server on each deployment target being measured: `--ours tomcat=URL@PID,payara=URL@PID`
+ * (or `--ours URL --ours-pid PID` for one, keyed "ours").
+ */
+const OURS = String(args.ours).includes("=")
+  ? String(args.ours)
+      .split(",")
+      .map((spec) => {
+        const [key, rest] = spec.split("=");
+        const [url, pid] = rest.split("@");
+        return { key, url, pid: Number(pid) };
+      })
+  : [{ key: "ours", url: args.ours, pid: Number(args["ours-pid"]) }];
+
 /** TFX Sessions: rooms over REST, then hello → welcome, then `signal {to, payload}`. */
-const ours = {
-  key: "ours",
-  name: "TFX Sessions",
-  pid: Number(args["ours-pid"]),
-  javaPid: Number(args["ours-pid"]),
-  async prepare(groups) {
-    for (const g of groups) {
-      const r = await fetch(`${args.ours}/api/rooms`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ capacity: 4 }),
-      });
-      if (r.status !== 201) throw new Error(`create room: ${r.status}`);
-      g.room = await r.json();
-    }
-  },
-  open(client) {
-    const ws = new WebSocket(`${args.ours.replace(/^http/, "ws")}/signal`, { perMessageDeflate: false });
-    ws.on("open", () =>
-      ws.send(
-        JSON.stringify({ type: "hello", version: 1, roomId: client.group.room.roomId, secret: client.group.room.secret, name: `c${client.index}` }),
-      ),
-    );
-    return ws;
-  },
-  /** A control frame: resolves the join on `welcome`, counts errors. */
-  control(client, m) {
-    if (m.type === "welcome") {
-      client.id = m.peerId;
-      client.joined();
-    } else if (m.type === "error") {
-      client.stats.errors++;
-      client.failed?.(new Error(m.code));
-    }
-  },
-  frame(to, key) {
-    return `{"type":"signal","to":"${to}","payload":{"k":"${key}","d":"${PAYLOAD}"}}`;
-  },
-};
+function oursAt({ key, url, pid }) {
+  return {
+    key,
+    name: key === "ours" ? "TFX Sessions" : `TFX (${key})`,
+    pid,
+    javaPid: pid,
+    async prepare(groups) {
+      for (const g of groups) {
+        const r = await fetch(`${url}/api/rooms`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ capacity: 4 }),
+        });
+        if (r.status !== 201) throw new Error(`create room: ${r.status}`);
+        g.room = await r.json();
+      }
+    },
+    open(client) {
+      const ws = new WebSocket(`${url.replace(/^http/, "ws")}/signal`, { perMessageDeflate: DEFLATE });
+      ws.on("open", () =>
+        ws.send(
+          JSON.stringify({ type: "hello", version: 1, roomId: client.group.room.roomId, secret: client.group.room.secret, name: `c${client.index}` }),
+        ),
+      );
+      return ws;
+    },
+    /** A control frame: resolves the join on `welcome`, counts errors. */
+    control(client, m) {
+      if (m.type === "welcome") {
+        client.id = m.peerId;
+        client.joined();
+      } else if (m.type === "error") {
+        client.stats.errors++;
+        client.failed?.(new Error(m.code));
+      }
+    },
+    frame(to, key) {
+      return `{"type":"signal","to":"${to}","payload":{"k":"${key}","d":"${PAYLOAD}"}}`;
+    },
+  };
+}
 
 /** PeerJS server: ws /peerjs?key&id&token → OPEN, then `{type: OFFER, dst, payload}`. */
 const peerjs = {
@@ -130,7 +152,9 @@ const peerjs = {
   async prepare() {},
   open(client) {
     client.id = `p${client.index}x${Math.random().toString(36).slice(2, 8)}`;
-    return new WebSocket(`${args.peerjs}/peerjs?key=peerjs&id=${client.id}&token=t${client.index}`, { perMessageDeflate: false });
+    return new WebSocket(`${args.peerjs}/peerjs?key=peerjs&id=${client.id}&token=t${client.index}`, {
+      perMessageDeflate: DEFLATE,
+    });
   },
   control(client, m) {
     if (m.type === "OPEN") {
@@ -173,7 +197,7 @@ function deliver(client, data, at) {
 }
 
 function makeClients(server, count, offset) {
-  const stats = (server.stats ??= { errors: 0, unexpectedCloses: 0, closeCodes: {} });
+  const stats = (server.stats ??= { errors: 0, unexpectedCloses: 0, closeCodes: {}, negotiated: {} });
   const groups = [];
   const clients = [];
   const sizes = [2, 3, 4];
@@ -202,6 +226,8 @@ function connect(client) {
     const ws = client.server.open(client);
     client.joined = () => {
       client.ws = ws;
+      const ext = ws.extensions || "none";
+      client.stats.negotiated[ext] = (client.stats.negotiated[ext] ?? 0) + 1;
       client.failed = null;
       resolve(nowMs() - started);
     };
@@ -328,7 +354,8 @@ function sustained(step) {
 
 // ---- the run: phases alternate between the servers ---------------------------------------
 
-const servers = SERVERS.map((k) => ({ ours, peerjs })[k]);
+const known = Object.fromEntries([...OURS.map(oursAt), peerjs].map((x) => [x.key, x]));
+const servers = (args.servers ? SERVERS : Object.keys(known)).map((k) => known[k]).filter(Boolean);
 const result = Object.fromEntries(servers.map((s) => [s.key, { server: s.name }]));
 const log = (s, what, v) => console.error(`${s.name.padEnd(14)} ${what}: ${JSON.stringify(v)}`);
 
@@ -468,6 +495,8 @@ for (const s of servers) {
   r.errors = s.stats.errors;
   r.unexpectedCloses = s.stats.unexpectedCloses;
   r.closeCodes = s.stats.closeCodes;
+  r.deflateOffered = DEFLATE;
+  r.negotiated = s.stats.negotiated;
 }
 for (const s of servers) closeAll([...main[s.key].clients]);
 
@@ -502,6 +531,7 @@ function table(o, p) {
     ["heap KiB / idle connection", o.memory.heapKiBPerIdleConnection, null, "lower"],
     ["RSS KiB / idle connection", o.memory.rssKiBPerIdleConnection, p.memory.rssKiBPerIdleConnection, "lower"],
     ["messages lost (of all sent in the run)", o.lostTotal, p.lostTotal, "lower"],
+    [`sockets with permessage-deflate (${DEFLATE ? "offered, as browsers do" : "not offered"})`, deflated(o), deflated(p), "info"],
   ];
   const fmt = (v) => (v == null ? "—" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v));
   const lines = ["| metric | TFX Sessions | PeerJS server | ratio (ours/PeerJS) |", "|---|---:|---:|---:|"];
@@ -509,11 +539,21 @@ function table(o, p) {
   return { rows, markdown: lines.join("\n"), commonRate: rate };
 }
 
+/** How many of a server's sockets agreed to compress. */
+function deflated(r) {
+  return Object.entries(r.negotiated ?? {})
+    .filter(([ext]) => ext.includes("permessage-deflate"))
+    .reduce((n, [, count]) => n + count, 0);
+}
+
 /** The issue's targets for our server, checked against this run. */
 function targets(o, p, common) {
   const at = common && o.ramp.find((x) => x.rate === common);
   const cap = (r) => r.maxSustained?.cpuMicrosPerMessage && 1e6 / r.maxSustained.cpuMicrosPerMessage;
   const list = [
+    ["deliveries/s ≥ 0.5× PeerJS (max sustained)", ratio(o.maxSustained?.deliveredPerSecond, p.maxSustained?.deliveredPerSecond), (v) => v >= 0.5],
+    ["stretch: deliveries/s ≥ 1.0× PeerJS", ratio(o.maxSustained?.deliveredPerSecond, p.maxSustained?.deliveredPerSecond), (v) => v >= 1.0],
+    ["RSS ≤ 64 KiB per idle connection", o.memory.rssKiBPerIdleConnection, (v) => v <= 64],
     ["throughput ≥ 1.5× PeerJS (one-core capacity)", ratio(cap(o), cap(p)), (v) => v >= 1.5],
     ["≤ 25 µs CPU per message (at the common rate)", at?.cpuMicrosPerMessage, (v) => v <= 25],
     [`p99 ≤ 10 ms at ${FIXED_RATE} msg/s`, o.fixed.p99, (v) => v <= 10],
@@ -566,19 +606,27 @@ const out = {
   unknownDeliveries,
   ...result,
 };
-if (result.ours && result.peerjs) {
-  const t = table(result.ours, result.peerjs);
-  out.commonRate = t.commonRate;
-  out.targets = targets(result.ours, result.peerjs, t.commonRate);
-  const subtitle = `${CLIENTS} clients, 1 KB payloads, each server pinned to one core; ${out.date.slice(0, 10)}`;
-  const checks = out.targets.map((x) => `- ${x.met ? "met" : "MISSED"}: ${x.name} (${x.value == null ? "—" : Number(x.value.toFixed?.(2) ?? x.value)})`).join("\n");
+const targetsMeasured = OURS.map((t) => t.key).filter((k) => result[k] && result.peerjs);
+const reports = [];
+for (const key of targetsMeasured) {
+  const t = table(result[key], result.peerjs);
+  const checks = targets(result[key], result.peerjs, t.commonRate);
+  out[key].commonRate = t.commonRate;
+  out[key].targets = checks;
+  const list = checks.map((x) => `- ${x.met ? "met" : "MISSED"}: ${x.name} (${x.value == null ? "—" : Number(x.value.toFixed?.(2) ?? x.value)})`).join("\n");
+  const title = key === "ours" ? "" : `### ${known[key].name} vs PeerJS server\n\n`;
+  reports.push(`${title}${t.markdown}\n\nTargets (${known[key].name}):\n${list}\n`);
   if (args.out) {
     mkdirSync(dirname(args.out), { recursive: true });
-    writeFileSync(args.out.replace(/\.json$/, ".md"), `${t.markdown}\n\nTargets (ours):\n${checks}\n`);
-    writeFileSync(args.out.replace(/\.json$/, ".svg"), chart(t.rows, subtitle));
+    const subtitle = `${CLIENTS} clients, 1 KB payloads, deflate ${DEFLATE ? "offered" : "not offered"}, each server pinned to one core; ${out.date.slice(0, 10)}`;
+    const svg = key === "ours" ? args.out.replace(/\.json$/, ".svg") : args.out.replace(/\.json$/, `-${key}.svg`);
+    writeFileSync(svg, chart(t.rows, `${known[key].name}: ${subtitle}`));
   }
-  console.log(t.markdown);
-  console.log(`\nTargets (ours):\n${checks}`);
+}
+if (reports.length) {
+  const md = reports.join("\n");
+  if (args.out) writeFileSync(args.out.replace(/\.json$/, ".md"), md);
+  console.log(md);
 }
 if (args.out) writeFileSync(args.out, JSON.stringify(out, null, 2));
 process.exit(0);

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Signalling benchmark: TFX Sessions vs the PeerJS server, measured side by side in one run.
-# Both servers are pinned to core 0, the load generator to core 1; the phases alternate between
-# the two servers so that both see the same background load.
+# Signalling benchmark: TFX Sessions on each deployment target (embedded Tomcat 10.1, Payara
+# Micro 6) and the PeerJS server, measured side by side in one run. All servers are pinned to
+# core 0, the load generator to core 1; the phases alternate between the servers so that all see
+# the same background load.
 #
-#   bash bench/run.sh                          # 5,000 clients, ~6 minutes
+#   bash bench/run.sh                          # 5,000 clients, ~10 minutes
 #   CLIENTS=300 QUICK=true bash bench/run.sh   # smoke run, ~1 minute
 #   SKIP_BUILD=true bash bench/run.sh          # reuse target/ from the last build
 #   JAVA_EXTRA='-XX:StartFlightRecording=filename=target/bench/ours.jfr' bash bench/run.sh
 #   TOMCAT_TUNING= bash bench/run.sh           # Tomcat's default buffer sizes
+#   DEFLATE=false bash bench/run.sh            # clients that do not offer permessage-deflate
+#   SERVER_DEFLATE=true bash bench/run.sh      # our server accepting it (tfx.ws.deflate=true)
+#   CLIENTS=15000 HEAP=512m bash bench/run.sh  # the idle-capacity target: 15,000 sockets, 512 MiB
+#   TARGETS=tomcat bash bench/run.sh           # one deployment target (default: tomcat payara)
+#
+# By default the clients offer permessage-deflate exactly as Chromium does; whether a server
+# accepts it is its own setting (ours: tfx.ws.deflate, off by default).
 #
 # NICE (default -10, needs root; ignored otherwise) runs both servers and the load generator at
 # the same raised priority, so that other work on a shared machine disturbs the run less.
@@ -19,6 +27,14 @@ QUICK=${QUICK:-false}
 OURS_PORT=${OURS_PORT:-18090}
 PEERJS_PORT=${PEERJS_PORT:-19000}
 NICE=${NICE:--10}
+DEFLATE=${DEFLATE:-true}
+SERVER_DEFLATE=${SERVER_DEFLATE:-false}
+HEAP=${HEAP:-1g}
+# The deployment targets our WAR is measured on, each against the same PeerJS server.
+TARGETS=${TARGETS:-tomcat payara}
+# As docs/developer/deployment.md tells Payara operators: no default X-Frame-Options.
+PAYARA_PREBOOT='set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xframe-options=false'
+
 # The deployment tuning of docs/developer/deployment.md ("Many sockets"): 2 KiB buffers in
 # Tomcat's WebSocket layer (a JVM property) and in the HTTP connector (connector.* attributes).
 TOMCAT_TUNING=${TOMCAT_TUNING--Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 -Dconnector.socket.appReadBufSize=2048 -Dconnector.socket.appWriteBufSize=2048}
@@ -28,45 +44,80 @@ mkdir -p "$work" bench/results
 . bench/common.sh
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-rm -rf "$work/db" "$work/tomcat"
-# Idle timeouts longer than the run on both servers, so no keep-alive traffic is needed.
-nice -n "$NICE" taskset -c 0 java $TOMCAT_TUNING ${JAVA_EXTRA:-} -Xms512m -Xmx1g -XX:+UseG1GC \
-  -Dtfx.db.url="jdbc:h2:file:$PWD/$work/db/tfx" \
-  -Dtfx.ws.maxConnectionsPerAddress=100000 \
-  -Dtfx.ws.ratePerSecond=100000 -Dtfx.ws.rateBurst=100000 \
-  -Dtfx.ws.idleTimeout=60m -Dtfx.room.maxCapacity=12 \
-  -cp "$cp" org.tfx.sessions.it.support.StandaloneServer \
-  "$PWD/target/tfx-sessions.war" "$OURS_PORT" "$PWD/$work/tomcat" > "$work/ours.log" 2>&1 &
-ours=$!
+# Our settings on every target: per-socket rate limit and per-address cap raised (one address,
+# thousands of sockets), idle timeouts longer than the run, so no keep-alive traffic is needed.
+settings=(-Dtfx.ws.deflate="$SERVER_DEFLATE" -Dtfx.ws.maxConnectionsPerAddress=100000
+  -Dtfx.ws.ratePerSecond=100000 -Dtfx.ws.rateBurst=100000 -Dtfx.ws.idleTimeout=60m
+  -Dtfx.room.maxCapacity=12)
+pids=()
+ours_spec=()
+port=$OURS_PORT
+for target in $TARGETS; do
+  rm -rf "$work/$target"
+  mkdir -p "$work/$target"
+  case $target in
+    tomcat)
+      nice -n "$NICE" taskset -c 0 java $TOMCAT_TUNING ${JAVA_EXTRA:-} -Xms512m -Xmx"$HEAP" \
+        -XX:+UseG1GC -Dconnector.maxConnections=22000 "${settings[@]}" \
+        -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" \
+        -cp "$cp" org.tfx.sessions.it.support.StandaloneServer \
+        "$PWD/target/tfx-sessions.war" "$port" "$PWD/$work/$target/tomcat" \
+        > "$work/$target.log" 2>&1 &
+      ;;
+    payara)
+      jar=$(ls target/it-server/dist/payara-micro-*.jar 2>/dev/null | head -1)
+      [ -n "$jar" ] || mvn -B -q -Pit-payara dependency:copy@payara-dist
+      jar=$(ls target/it-server/dist/payara-micro-*.jar | head -1)
+      echo "$PAYARA_PREBOOT" > "$work/$target/preboot.asadmin"
+      nice -n "$NICE" taskset -c 0 java ${JAVA_EXTRA:-} -Xms512m -Xmx"$HEAP" -XX:+UseG1GC \
+        "${settings[@]}" -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" \
+        -jar "$jar" --deploy "$PWD/target/tfx-sessions.war" --contextroot / --port "$port" \
+        --nocluster --prebootcommandfile "$work/$target/preboot.asadmin" \
+        --rootdir "$PWD/$work/$target/root" > "$work/$target.log" 2>&1 &
+      ;;
+    *) echo "unknown target $target (tomcat, payara)"; exit 1 ;;
+  esac
+  pids+=($!)
+  ours_spec+=("$target=http://127.0.0.1:$port@$!")
+  port=$((port + 1))
+done
 nice -n "$NICE" taskset -c 0 node bench/node_modules/peer/dist/bin/peerjs.js --port "$PEERJS_PORT" \
   --concurrent_limit 100000 --alive_timeout 3600000 --expire_timeout 5000 > "$work/peerjs.log" 2>&1 &
 peer=$!
-# Stop both and make sure they are gone (SIGKILL after 20 s): a JVM closing 5,000 sockets can
-# take minutes, and a run started meanwhile measures that shutdown (seen: load 23 at the start
-# of the next run, its storm figures halved).
+pids+=($peer)
+# Stop them all and make sure they are gone (SIGKILL after 20 s): a JVM closing 5,000 sockets
+# can take minutes, and a run started meanwhile measures that shutdown (seen: load 23 at the
+# start of the next run, its storm figures halved).
 stop_servers() {
-  kill $ours $peer 2>/dev/null || true
+  kill "${pids[@]}" 2>/dev/null || true
   for _ in $(seq 1 40); do
-    kill -0 $ours 2>/dev/null || kill -0 $peer 2>/dev/null || return 0
+    alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 1 ] || return 0
     sleep 0.5
   done
-  kill -9 $ours $peer 2>/dev/null || true
+  kill -9 "${pids[@]}" 2>/dev/null || true
 }
 trap stop_servers EXIT
 
-for i in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$OURS_PORT/health" >/dev/null && break
-  sleep 0.5
+for spec in "${ours_spec[@]}"; do
+  url=${spec#*=}
+  url=${url%@*}
+  for i in $(seq 1 240); do
+    curl -sf "$url/health" >/dev/null && break
+    sleep 0.5
+  done
+  curl -sf "$url/health" >/dev/null || { echo "${spec%%=*} did not start; see $work/${spec%%=*}.log"; exit 1; }
 done
-curl -sf "http://127.0.0.1:$OURS_PORT/health" >/dev/null || { echo "our server did not start; see $work/ours.log"; exit 1; }
 
 if [ "$QUICK" = true ]; then
   out="$work/results/$(date -u +%Y-%m-%dT%H%M%SZ).json"
 else
   out="bench/results/$(date -u +%Y-%m-%dT%H%M%SZ).json"
 fi
-nice -n "$NICE" taskset -c 1 node bench/load.mjs --ours "http://127.0.0.1:$OURS_PORT" --ours-pid "$ours" \
+ours_arg=$(IFS=,; echo "${ours_spec[*]}")
+nice -n "$NICE" taskset -c 1 node bench/load.mjs --ours "$ours_arg" \
   --peerjs "ws://127.0.0.1:$PEERJS_PORT" --peerjs-pid "$peer" \
-  --clients "$CLIENTS" --quick "$QUICK" --out "$out" ${LOAD_EXTRA:-}
+  --clients "$CLIENTS" --quick "$QUICK" --deflate "$DEFLATE" --out "$out" ${LOAD_EXTRA:-}
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "results: $out"

@@ -163,6 +163,22 @@ write(path.join(ext, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
 // notes (README.md) is copied, and `assets.json` (build-time only) may copy files from
 // node_modules: {"copy": [{"from": "node_modules/pkg/dir/*.wasm", "to": "vendor/"}]}.
 const widgetsDir = path.join(here, 'widgets');
+// Widgets use the room page's Yjs, never one of their own: `ctx.state.doc` is made by the page,
+// and a Yjs document only works with the Yjs that made it (ui/widgets/shared-yjs.js).
+const yjsExports = Object.keys(await import('yjs')).filter((k) => k !== 'default');
+const sharedYjs = {
+  name: 'shared-yjs',
+  setup(b) {
+    b.onResolve({ filter: /^yjs$/ }, () => ({ path: 'yjs', namespace: 'shared-yjs' }));
+    b.onLoad({ filter: /.*/, namespace: 'shared-yjs' }, () => ({
+      contents:
+        `const Y = globalThis.__tfxYjs;\n` +
+        `if (!Y) throw new Error('this widget needs the room page (no shared Yjs)');\n` +
+        yjsExports.map((k) => `export const ${k} = Y.${k};`).join('\n'),
+      loader: 'js',
+    }));
+  },
+};
 if (fs.existsSync(widgetsDir)) {
   const builds = [];
   for (const e of fs.readdirSync(widgetsDir, { withFileTypes: true })) {
@@ -190,6 +206,7 @@ if (fs.existsSync(widgetsDir)) {
           splitting: true,
           chunkNames: 'chunks/[name]-[hash]',
           minify: true,
+          plugins: [sharedYjs],
           loader: { '.wasm': 'file', '.tflite': 'file', '.bin': 'file' },
         }),
       );

@@ -102,6 +102,24 @@ test('background widgets mount at start and talk to each other; state reaches a 
   assert.equal(pc.ctx.state.list('log')[0].author, b.session.peerId);
 });
 
+test('presence: what one participant sets, the others see as theirs, and it goes when they leave', async () => {
+  const room = await fake.server.createRoom();
+  const a = await participant(room, 'Ada', [entry('w1')]);
+  const b = await participant(room, 'Bob', [entry('w1')]);
+  const pa = a.probe('w1');
+  const pb = b.probe('w1');
+  await until(() => pa.ctx.peers().length === 1 && pb.ctx.peers().length === 1);
+  const changed = [];
+  pb.ctx.presence.on((e) => changed.push(...e.peers));
+  pa.ctx.presence.set({ typing: true });
+  await until(() => pb.ctx.presence.get(a.session.peerId)?.typing === true);
+  assert.deepEqual(pb.ctx.presence.all(), [{ peerId: a.session.peerId, value: { typing: true } }]);
+  assert.ok(changed.includes(a.session.peerId));
+  assert.deepEqual(pa.ctx.presence.all(), [], 'our own value is not among the others');
+  a.session.leave();
+  await until(() => pb.ctx.presence.all().length === 0);
+});
+
 test('messages that arrive while a background widget is still mounting are handed over', async () => {
   const room = await fake.server.createRoom();
   const slow = entry('slow', {

@@ -4,5 +4,6 @@ export { TfxSession, Channel, signalUrl } from './session.js';
 export { TfxError, ERROR_CODES, mapErrorCode } from './errors.js';
 export { memoryStorage } from './storage.js';
 export { PROTOCOL_VERSION } from './codec.js';
-export { SharedState } from './shared-state.js';
-export { StateSync } from './state-sync.js';
+export { SharedState, LIVE, CATCH_UP, LOADED, updateIsBy } from './shared-state.js';
+export { DocSync } from './doc-sync.js';
+export { Presence } from './presence.js';

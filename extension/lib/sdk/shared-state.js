@@ -1,49 +1,49 @@
 // @ts-check
+import * as Y from 'yjs';
 import { Emitter } from './emitter.js';
 import { utf8Length } from './codec.js';
 
 export { utf8Length };
 
 /**
- * Replicated state for one widget in one room: a last-writer-wins **map** and ordered **lists**,
- * the same on every participant without a server copy.
+ * Replicated state for one widget in one room — a map of keys to values and any number of ordered
+ * lists — the same on every participant without a server copy. It is a view over one Yjs
+ * document (`doc`): the map is the `Y.Map` named "map", list `name` is the top-level `Y.Array`
+ * named "l:<name>"; built-in widgets may keep richer Yjs types (the Code widget's `Y.Text`) in the
+ * same document under other names. Replication is Yjs's (see doc-sync.js): updates commute, are
+ * idempotent, and garbage collection is on, so removed values leave only small tombstones.
  *
- * Every change is an operation stamped with the replica that made it (one random id per page
- * load), a per-replica sequence number and a Lamport time. Operations commute: applying the same
- * set in any order gives the same state, so peers only have to exchange the operations the other
- * side lacks (see state-sync.js). What each side has is summed up by a version vector: for every
- * replica, the highest sequence number up to which nothing is missing.
+ * - map: `set(key, value)`; of two concurrent writes every copy keeps the same one; `null` deletes.
+ * - lists: `append(list, value)` adds at the end; `remove(id)` deletes one item; `clear(list)`
+ *   deletes every item this copy holds (items appended concurrently elsewhere stay).
+ * - Every list keeps at most {@link MAX_LIST_ITEMS} items: the oldest go first.
  *
- * - map: `set(key, value)`; the write with the highest (lamport, replica) wins; `null` deletes.
- * - lists: `append(list, value)` adds an item ordered by (lamport, replica, seq); `remove(id)`
- *   hides one item for good; `clear(list)` hides every item the clearing peer could have seen.
- *
- * Operations that no longer matter (an overwritten map value, a removed or cleared item) are
- * dropped from memory; their tombstones stay, so a late copy of them stays hidden.
+ * Values are stored with their author's peer id and clock: `{v, a, w}` in the map, `{i, v, a, w}`
+ * (`i` the item id) in lists. What peers store is data: items of another shape are skipped.
  */
 
-/** Largest JSON size of one value. Larger values are refused (locally) or dropped (remote). */
+/** Largest JSON size of one value. */
 export const MAX_VALUE_BYTES = 32 * 1024;
-/** Most operations one state keeps; more from peers are dropped (a flood guard). */
-export const MAX_OPS = 20_000;
+/** Most items a list keeps; appending more removes the oldest. */
+export const MAX_LIST_ITEMS = 5_000;
 const MAX_KEY = 256;
-const MAX_ID = 32;
+const LIST_PREFIX = 'l:';
+const MAP_NAME = 'map';
 
 /**
- * @typedef {'set'|'add'|'del'|'clr'} OpType
- * @typedef {object} Op
- * @property {string} r replica id
- * @property {number} s sequence number within the replica (1, 2, …)
- * @property {number} l Lamport time
- * @property {string} a author's peer id, as the author knew it
- * @property {number} w author's clock (ms since 1970), for display only
- * @property {OpType} t
- * @property {string} [k] map key (set) or list name (add, clr)
- * @property {unknown} [v] value (set, add)
- * @property {string} [i] id of the removed item (del)
- *
+ * Transaction origins of changes that did not start on this page: a peer's change as it happens
+ * (LIVE), state that existed before we saw it (CATCH_UP: a peer's answer to our state vector),
+ * this tab's saved copy (LOADED). Plain strings, so that every bundle of the page agrees on them.
+ */
+export const LIVE = 'tfx:live';
+export const CATCH_UP = 'tfx:catch-up';
+export const LOADED = 'tfx:loaded';
+/** Origins of changes that are not this page's own edits (never sent on). */
+export const FOREIGN = Object.freeze([LIVE, CATCH_UP, LOADED]);
+
+/**
  * @typedef {object} Item an item of a list, as widgets see it
- * @property {string} id stable id, `<replica>:<seq>`
+ * @property {string} id stable id
  * @property {unknown} value
  * @property {string} author peer id of the author
  * @property {number} time the author's clock when it was added (ms)
@@ -53,21 +53,8 @@ const MAX_ID = 32;
  * @property {string} author
  * @property {number} time
  *
- * @typedef {Record<string, number>} VersionVector
- * @typedef {{ops: Op[], vv: VersionVector}} Snapshot
+ * @typedef {{keys: string[], lists: string[], local: boolean, catchUp: boolean}} ChangeEvent
  */
-
-/** @param {Op} op */
-export const opId = (op) => `${op.r}:${op.s}`;
-
-/**
- * @param {Op} a
- * @param {Op} b
- * @returns {number} negative when a comes first
- */
-function order(a, b) {
-  return a.l - b.l || (a.r < b.r ? -1 : a.r > b.r ? 1 : 0) || a.s - b.s;
-}
 
 /**
  * Bytes of JSON a value takes on the wire.
@@ -82,87 +69,73 @@ export function jsonSize(v) {
   }
 }
 
+/** @param {any} x */
+const isRecord = (x) =>
+  !!x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Y.AbstractType);
+
 /**
- * Checks the shape of an operation from another peer.
- * @param {any} op
- * @returns {op is Op}
+ * A stored map value or list item, checked (peers may store anything).
+ * @param {any} x
+ * @param {boolean} item whether it must carry an item id
  */
-export function isValidOp(op) {
-  if (!op || typeof op !== 'object' || Array.isArray(op)) return false;
-  const { r, s, l, a, w, t } = op;
-  if (typeof r !== 'string' || r.length < 1 || r.length > MAX_ID) return false;
-  if (!Number.isSafeInteger(s) || s < 1) return false;
-  if (!Number.isSafeInteger(l) || l < 1) return false;
-  if (typeof a !== 'string' || a.length > 64) return false;
-  if (typeof w !== 'number' || !Number.isFinite(w)) return false;
-  switch (t) {
-    case 'set':
-      return (
-        typeof op.k === 'string' && op.k.length <= MAX_KEY && jsonSize(op.v) <= MAX_VALUE_BYTES
-      );
-    case 'add':
-      return (
-        typeof op.k === 'string' &&
-        op.k.length <= MAX_KEY &&
-        op.v !== undefined &&
-        jsonSize(op.v) <= MAX_VALUE_BYTES
-      );
-    case 'del':
-      return typeof op.i === 'string' && op.i.length <= 2 * MAX_ID + 16;
-    case 'clr':
-      return typeof op.k === 'string' && op.k.length <= MAX_KEY;
-    default:
-      return false;
+function wellFormed(x, item) {
+  return (
+    isRecord(x) &&
+    x.v !== undefined &&
+    typeof x.a === 'string' &&
+    x.a.length <= 64 &&
+    typeof x.w === 'number' &&
+    Number.isFinite(x.w) &&
+    (!item || (typeof x.i === 'string' && x.i.length > 0 && x.i.length <= 80)) &&
+    jsonSize(x.v) <= MAX_VALUE_BYTES
+  );
+}
+
+/**
+ * Whether every stored value in a Yjs update names `author` as its author: a peer's live changes
+ * must be its own. (History handed over on a late join is taken as it comes.)
+ * @param {Uint8Array} update
+ * @param {string} author
+ */
+export function updateIsBy(update, author) {
+  let decoded;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return false;
   }
-}
-
-/** A fresh random replica id (12 characters, base 36). */
-export function newReplicaId() {
-  const b = new Uint8Array(8);
-  globalThis.crypto.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(36).padStart(2, '0'))
-    .join('')
-    .slice(0, 12);
+  for (const struct of decoded.structs) {
+    const arr = /** @type {any} */ (struct).content?.arr;
+    if (!Array.isArray(arr)) continue;
+    for (const v of arr) if (isRecord(v) && 'a' in v && v.a !== author) return false;
+  }
+  return true;
 }
 
 /**
- * Where integrated operations come from: made on this page (`local`), a peer's change as it
- * happens (`live`), or state that existed before we saw it (`catch-up`: a peer's answer to our
- * version vector, or this tab's saved copy).
- * @typedef {'local' | 'live' | 'catch-up'} Origin
- */
-
-/**
- * Events: `change` {keys: string[], lists: string[], local: boolean, catchUp: boolean} after
- * operations changed what `get`/`list` return; `op` {op, local} for every new operation
- * (state-sync sends the local ones); `dropped` {reason, count} when operations from peers were
- * refused.
+ * Events: `change` {@link ChangeEvent} after a transaction changed what `get`/`list` return
+ * (`local`: made on this page; `catchUp`: older than our arrival — an answer to our state vector
+ * or this tab's saved copy).
  */
 export class SharedState extends Emitter {
   /**
-   * @param {{replicaId?: string, author?: () => string, now?: () => number}} [options]
+   * @param {{author?: () => string, now?: () => number, doc?: Y.Doc}} [options]
    */
   constructor(options = {}) {
     super();
-    this.replicaId = options.replicaId ?? newReplicaId();
+    this.doc = options.doc ?? new Y.Doc({ gc: true });
     this._author = options.author ?? (() => '');
     this._now = options.now ?? Date.now;
     this._seq = 0;
-    this._lamport = 0;
-    /** @type {Map<string, number>} highest contiguous sequence number seen per replica */
-    this._vv = new Map();
-    /** @type {Map<string, Set<number>>} sequence numbers seen above the contiguous prefix */
-    this._ahead = new Map();
-    /** @type {Map<string, Op>} winning `set` per key */
-    this._map = new Map();
-    /** @type {Map<string, Map<string, Op>>} live `add` items per list */
-    this._lists = new Map();
-    /** @type {Map<string, Op[]>} sorted view per list, rebuilt on demand */
-    this._sorted = new Map();
-    /** @type {Map<string, Op>} removed item ids → their `del` */
-    this._removed = new Map();
-    /** @type {Map<string, Op>} latest `clr` per list */
-    this._cleared = new Map();
+    this._map = this.doc.getMap(MAP_NAME);
+    /** @type {Map<string, {items: Item[], at: Map<string, number>}>} list views, rebuilt on demand */
+    this._views = new Map();
+    /** @type {WeakSet<object>} stored values already checked */
+    this._checked = new WeakSet();
+    /** @type {Set<string>} lists over their size, trimmed after the transaction */
+    this._overfull = new Set();
+    this._onAfter = (/** @type {Y.Transaction} */ tr) => this._afterTransaction(tr);
+    this.doc.on('afterTransaction', this._onAfter);
   }
 
   // ---- reading ----
@@ -172,8 +145,7 @@ export class SharedState extends Emitter {
    * @returns {unknown} the value, or undefined when unset
    */
   get(key) {
-    const op = this._map.get(key);
-    return op && op.v !== null ? op.v : undefined;
+    return this.entry(key)?.value;
   }
 
   /**
@@ -181,33 +153,41 @@ export class SharedState extends Emitter {
    * @returns {Entry|undefined} the value with its author and time
    */
   entry(key) {
-    const op = this._map.get(key);
-    return op && op.v !== null ? { value: op.v, author: op.a, time: op.w } : undefined;
+    const x = this._map.get(key);
+    return this._ok(x, false) ? { value: x.v, author: x.a, time: x.w } : undefined;
   }
 
   /** @returns {string[]} keys that have a value */
   keys() {
-    return [...this._map.values()]
-      .filter((op) => op.v !== null)
-      .map((op) => /** @type {string} */ (op.k));
+    return [...this._map.keys()].filter((k) => this._ok(this._map.get(k), false));
   }
 
   /** @returns {string[]} names of the lists that have items */
   listNames() {
-    return [...this._lists].filter(([, items]) => items.size > 0).map(([name]) => name);
+    const names = [];
+    for (const name of this.doc.share.keys()) {
+      if (name.startsWith(LIST_PREFIX) && this._view(name.slice(LIST_PREFIX.length)).items.length) {
+        names.push(name.slice(LIST_PREFIX.length));
+      }
+    }
+    return names;
   }
 
   /**
    * @param {string} [list]
-   * @returns {Item[]} the items of a list, in their agreed order
+   * @returns {Item[]} the items of a list, in the order every copy agrees on
    */
   list(list = '') {
-    let sorted = this._sorted.get(list);
-    if (!sorted) {
-      sorted = [...(this._lists.get(list)?.values() ?? [])].sort(order);
-      this._sorted.set(list, sorted);
+    return this._view(list).items.slice();
+  }
+
+  /** Number of items in every list together. */
+  get size() {
+    let n = 0;
+    for (const name of this.doc.share.keys()) {
+      if (name.startsWith(LIST_PREFIX)) n += this._array(name.slice(LIST_PREFIX.length)).length;
     }
-    return sorted.map((op) => ({ id: opId(op), value: op.v, author: op.a, time: op.w }));
+    return n;
   }
 
   // ---- writing ----
@@ -218,7 +198,11 @@ export class SharedState extends Emitter {
    */
   set(key, value) {
     checkName(key, 'key');
-    return this._local({ t: 'set', k: key, v: value === undefined ? null : value });
+    if (value === undefined || value === null) {
+      if (this._map.has(key)) this._map.delete(key);
+      return;
+    }
+    this._map.set(key, this._stamp(value));
   }
 
   /**
@@ -229,235 +213,163 @@ export class SharedState extends Emitter {
   append(list, value) {
     checkName(list, 'list', true);
     if (value === undefined) throw new TypeError('cannot append undefined');
-    return opId(this._local({ t: 'add', k: list, v: value }));
+    const stamped = this._stamp(value);
+    const id = `${this.doc.clientID.toString(36)}.${(++this._seq).toString(36)}`;
+    const arr = this._array(list);
+    this.doc.transact(() => {
+      arr.push([{ i: id, ...stamped }]);
+      if (arr.length > MAX_LIST_ITEMS) arr.delete(0, arr.length - MAX_LIST_ITEMS);
+    });
+    return id;
   }
 
   /** @param {string} id an item id from `list()` or `append()` */
   remove(id) {
     if (typeof id !== 'string' || !id) throw new TypeError('item id expected');
-    this._local({ t: 'del', i: id });
+    for (const name of this.doc.share.keys()) {
+      if (!name.startsWith(LIST_PREFIX)) continue;
+      const list = name.slice(LIST_PREFIX.length);
+      const at = this._view(list).at.get(id);
+      if (at !== undefined) {
+        this._array(list).delete(at, 1);
+        return;
+      }
+    }
   }
 
   /** @param {string} [list] */
   clear(list = '') {
     checkName(list, 'list', true);
-    this._local({ t: 'clr', k: list });
-  }
-
-  /**
-   * @param {{t: OpType, k?: string, v?: unknown, i?: string}} body
-   * @returns {Op}
-   */
-  _local(body) {
-    if ('v' in body && jsonSize(body.v) > MAX_VALUE_BYTES) {
-      throw new RangeError(`value larger than ${MAX_VALUE_BYTES} bytes of JSON`);
-    }
-    if ('v' in body) body.v = JSON.parse(JSON.stringify(body.v));
-    const op = /** @type {Op} */ ({
-      r: this.replicaId,
-      s: ++this._seq,
-      l: this._lamport + 1,
-      a: this._author(),
-      w: this._now(),
-      ...body,
-    });
-    this.integrate([op], 'local');
-    return op;
+    const arr = this._array(list);
+    if (arr.length) arr.delete(0, arr.length);
   }
 
   // ---- replication ----
 
+  /** @returns {Uint8Array} the whole state, e.g. to keep this tab's copy */
+  encode() {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
   /**
-   * Applies operations (from peers, from storage, or local ones). Unknown, duplicate and
-   * malformed operations are skipped; applying the same operations twice changes nothing.
-   * @param {unknown[]} ops
-   * @param {Origin} [origin]
-   * @returns {number} how many were new
+   * Merges a copy from `encode()` (this tab's, saved before a reload) as catch-up.
+   * @param {Uint8Array|null} bytes
+   * @returns {boolean} whether it could be read
    */
-  integrate(ops, origin = 'live') {
-    const local = origin === 'local';
-    const keys = new Set();
-    const lists = new Set();
-    let fresh = 0;
-    let invalid = 0;
-    for (const op of ops) {
-      if (!isValidOp(op)) {
-        invalid++;
-        continue;
-      }
-      if (this._seen(op)) continue;
-      if (!local && this.size >= MAX_OPS) {
-        this.emit('dropped', { reason: 'full', count: 1 });
-        continue;
-      }
-      this._markSeen(op);
-      this._lamport = Math.max(this._lamport, op.l);
-      fresh++;
-      this._apply(op, keys, lists);
-      this.emit('op', { op, local });
+  load(bytes) {
+    if (!bytes || bytes.length === 0) return false;
+    try {
+      Y.applyUpdate(this.doc, bytes, LOADED);
+      return true;
+    } catch {
+      return false;
     }
-    if (invalid) this.emit('dropped', { reason: 'invalid', count: invalid });
-    for (const l of lists) this._sorted.delete(l);
-    if (keys.size || lists.size) {
+  }
+
+  destroy() {
+    this.doc.off('afterTransaction', this._onAfter);
+  }
+
+  // ---- internals ----
+
+  /** @param {unknown} value */
+  _stamp(value) {
+    const size = jsonSize(value);
+    if (size > MAX_VALUE_BYTES) {
+      throw new RangeError(`value larger than ${MAX_VALUE_BYTES} bytes of JSON`);
+    }
+    return { v: JSON.parse(JSON.stringify(value)), a: this._author(), w: this._now() };
+  }
+
+  /** @param {string} list */
+  _array(list) {
+    return this.doc.getArray(LIST_PREFIX + list);
+  }
+
+  /**
+   * @param {any} x
+   * @param {boolean} item
+   * @returns {boolean}
+   */
+  _ok(x, item) {
+    if (!isRecord(x)) return false;
+    if (this._checked.has(x)) return true;
+    if (!wellFormed(x, item)) return false;
+    this._checked.add(x);
+    return true;
+  }
+
+  /** @param {string} list */
+  _view(list) {
+    let view = this._views.get(list);
+    if (!view) {
+      /** @type {Item[]} */
+      const items = [];
+      /** @type {Map<string, number>} */
+      const at = new Map();
+      this._array(list)
+        .toArray()
+        .forEach((x, index) => {
+          if (!this._ok(x, true) || at.has(x.i)) return;
+          at.set(x.i, index);
+          items.push({ id: x.i, value: x.v, author: x.a, time: x.w });
+        });
+      view = { items, at };
+      this._views.set(list, view);
+    }
+    return view;
+  }
+
+  /** @param {Y.Transaction} tr */
+  _afterTransaction(tr) {
+    /** @type {string[]} */
+    let keys = [];
+    /** @type {string[]} */
+    const lists = [];
+    for (const [type, subs] of tr.changed) {
+      if (/** @type {unknown} */ (type) === this._map) {
+        keys = [...subs].filter((k) => typeof k === 'string');
+        continue;
+      }
+      const name = /** @type {any} */ (type)._item === null ? topLevelName(this.doc, type) : null;
+      if (name === null || !name.startsWith(LIST_PREFIX)) continue;
+      const list = name.slice(LIST_PREFIX.length);
+      this._views.delete(list);
+      lists.push(list);
+      if (/** @type {Y.Array<unknown>} */ (type).length > MAX_LIST_ITEMS) this._overfull.add(list);
+    }
+    if (this._overfull.size) queueMicrotask(() => this._trim());
+    if (keys.length || lists.length) {
       this.emit('change', {
-        keys: [...keys],
-        lists: [...lists],
-        local,
-        catchUp: origin === 'catch-up',
+        keys,
+        lists,
+        local: tr.local,
+        catchUp: tr.origin === CATCH_UP || tr.origin === LOADED,
       });
     }
-    return fresh;
   }
 
-  /**
-   * @param {Op} op
-   * @param {Set<string>} keys changed keys (out)
-   * @param {Set<string>} lists changed lists (out)
-   */
-  _apply(op, keys, lists) {
-    const key = /** @type {string} */ (op.k);
-    switch (op.t) {
-      case 'set': {
-        const cur = this._map.get(key);
-        if (!cur || order(cur, op) < 0) {
-          this._map.set(key, op);
-          keys.add(key);
-        }
-        break;
+  /** Lists that peers filled beyond the limit lose their oldest items here too. */
+  _trim() {
+    const lists = [...this._overfull];
+    this._overfull.clear();
+    this.doc.transact(() => {
+      for (const list of lists) {
+        const arr = this._array(list);
+        if (arr.length > MAX_LIST_ITEMS) arr.delete(0, arr.length - MAX_LIST_ITEMS);
       }
-      case 'add': {
-        const id = opId(op);
-        const cleared = this._cleared.get(key);
-        if (this._removed.has(id) || (cleared && op.l < cleared.l)) break;
-        let items = this._lists.get(key);
-        if (!items) this._lists.set(key, (items = new Map()));
-        items.set(id, op);
-        lists.add(key);
-        break;
-      }
-      case 'del': {
-        const id = /** @type {string} */ (op.i);
-        if (this._removed.has(id)) break;
-        this._removed.set(id, op);
-        for (const [name, items] of this._lists) {
-          if (items.delete(id)) lists.add(name);
-        }
-        break;
-      }
-      case 'clr': {
-        const cur = this._cleared.get(key);
-        if (cur && order(cur, op) >= 0) break;
-        this._cleared.set(key, op);
-        const items = this._lists.get(key);
-        if (!items) break;
-        for (const [id, item] of items) {
-          if (item.l < op.l) {
-            items.delete(id);
-            lists.add(key);
-          }
-        }
-        break;
-      }
-    }
+    });
   }
+}
 
-  /** @param {Op} op */
-  _seen(op) {
-    return op.s <= (this._vv.get(op.r) ?? 0) || !!this._ahead.get(op.r)?.has(op.s);
-  }
-
-  /** @param {Op} op */
-  _markSeen(op) {
-    let top = this._vv.get(op.r) ?? 0;
-    if (op.s !== top + 1) {
-      let ahead = this._ahead.get(op.r);
-      if (!ahead) this._ahead.set(op.r, (ahead = new Set()));
-      ahead.add(op.s);
-      return;
-    }
-    top = op.s;
-    const ahead = this._ahead.get(op.r);
-    while (ahead?.delete(top + 1)) top++;
-    if (ahead && ahead.size === 0) this._ahead.delete(op.r);
-    this._vv.set(op.r, top);
-  }
-
-  /** @returns {VersionVector} */
-  versionVector() {
-    return Object.fromEntries(this._vv);
-  }
-
-  /**
-   * Takes a peer's version vector as our own where it is ahead: the peer has sent us every
-   * operation it keeps beyond what we had, and the ones it no longer keeps are superseded.
-   * @param {VersionVector} vv
-   */
-  acknowledge(vv) {
-    for (const [r, s] of Object.entries(vv)) {
-      // Our own replica's numbers are ours alone to hand out.
-      if (r === this.replicaId || !Number.isSafeInteger(s) || s < 1 || r.length > MAX_ID) continue;
-      if (s > (this._vv.get(r) ?? 0)) {
-        this._vv.set(r, s);
-        const ahead = this._ahead.get(r);
-        if (ahead) {
-          for (const x of ahead) if (x <= s) ahead.delete(x);
-          let top = s;
-          while (ahead.delete(top + 1)) top++;
-          this._vv.set(r, top);
-          if (ahead.size === 0) this._ahead.delete(r);
-        }
-      }
-    }
-  }
-
-  /**
-   * @param {VersionVector} vv what the other side has
-   * @returns {boolean} whether the other side has operations we have not seen
-   */
-  lacks(vv) {
-    return Object.entries(vv).some(
-      ([r, s]) => Number.isSafeInteger(s) && s > (this._vv.get(r) ?? 0) && r.length <= MAX_ID,
-    );
-  }
-
-  /**
-   * The operations we keep that a peer with version vector `vv` has not seen, oldest first.
-   * @param {VersionVector} vv
-   * @returns {Op[]}
-   */
-  missing(vv) {
-    const has = (/** @type {Op} */ op) => op.s <= (Number(vv[op.r]) || 0);
-    return this._kept()
-      .filter((op) => !has(op))
-      .sort(order);
-  }
-
-  /** @returns {Op[]} every operation that still matters */
-  _kept() {
-    const out = [...this._map.values(), ...this._removed.values(), ...this._cleared.values()];
-    for (const items of this._lists.values()) out.push(...items.values());
-    return out;
-  }
-
-  /** Number of operations kept in memory. */
-  get size() {
-    let n = this._map.size + this._removed.size + this._cleared.size;
-    for (const items of this._lists.values()) n += items.size;
-    return n;
-  }
-
-  /** @returns {Snapshot} everything needed to restore this state after a reload */
-  snapshot() {
-    return { ops: this._kept().sort(order), vv: this.versionVector() };
-  }
-
-  /** @param {unknown} snap a value from `snapshot()` (ignored when malformed) */
-  restore(snap) {
-    const s = /** @type {any} */ (snap);
-    if (!s || !Array.isArray(s.ops)) return;
-    this.integrate(s.ops, 'catch-up');
-    if (s.vv && typeof s.vv === 'object') this.acknowledge(s.vv);
-  }
+/**
+ * @param {Y.Doc} doc
+ * @param {Y.AbstractType<any>} type a top-level type
+ * @returns {string|null}
+ */
+function topLevelName(doc, type) {
+  for (const [name, t] of doc.share) if (t === type) return name;
+  return null;
 }
 
 /**

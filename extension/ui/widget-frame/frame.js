@@ -62,6 +62,8 @@ function frameContext(port, init, container) {
   const lists = new Map(Object.entries(init.state?.lists ?? {}));
   /** @type {Map<string, any>} */
   const peers = new Map((init.peers ?? []).map((/** @type {any} */ p) => [p.peerId, p]));
+  /** @type {Array<{peerId: string, value: unknown}>} */
+  let presence = Array.isArray(init.presence) ? init.presence : [];
   let self = init.self;
   let visible = !!init.visible;
   let rid = 0;
@@ -76,7 +78,7 @@ function frameContext(port, init, container) {
     }
   };
   const on = (/** @type {string} */ name, /** @type {(d: any) => void} */ fn) => {
-    if (!FRAME_EVENTS.includes(name) && name !== 'state' && name !== 'error') {
+    if (!FRAME_EVENTS.includes(name) && !['state', 'presence', 'error'].includes(name)) {
       throw new TypeError(`unknown widget event "${name}"`);
     }
     let set = listeners.get(name);
@@ -113,6 +115,15 @@ function frameContext(port, init, container) {
         local: !!m.local,
         catchUp: !!m.catchUp,
       });
+    } else if (m.t === 'presence' && Array.isArray(m.presence)) {
+      const before = new Map(presence.map((p) => [p.peerId, JSON.stringify(p.value)]));
+      presence = m.presence;
+      const peersChanged = new Set(before.keys());
+      for (const p of presence) {
+        if (before.get(p.peerId) === JSON.stringify(p.value)) peersChanged.delete(p.peerId);
+        else peersChanged.add(p.peerId);
+      }
+      if (peersChanged.size) emit('presence', { peers: [...peersChanged] });
     } else if (m.t === 'error') {
       emit('error', { code: m.code, message: m.message });
     }
@@ -157,6 +168,13 @@ function frameContext(port, init, container) {
       remove: (/** @type {string} */ id) => request({ t: 'state', op: 'remove', id }),
       clear: (/** @type {string} */ list = '') => request({ t: 'state', op: 'clear', list }),
       on: (/** @type {(e: any) => void} */ fn) => on('state', fn),
+    }),
+    presence: Object.freeze({
+      set: (/** @type {unknown} */ value) =>
+        request({ t: 'presence', value: value === undefined ? null : value }),
+      get: (/** @type {string} */ peerId) => presence.find((p) => p.peerId === peerId)?.value,
+      all: () => presence.map((p) => ({ ...p })),
+      on: (/** @type {(e: any) => void} */ fn) => on('presence', fn),
     }),
     container,
     get visible() {

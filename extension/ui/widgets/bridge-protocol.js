@@ -11,13 +11,15 @@
  *   {t: "state", op: "set", key, value}            replicated state writes
  *   {t: "state", op: "append", list, value, rid}   → {t: "result", rid, id}
  *   {t: "state", op: "remove", id} · {t: "state", op: "clear", list}
+ *   {t: "presence", value}                         our presence (null clears)
  *   {t: "ui", op: "badge", value} · {t: "ui", op: "notify", text} · {t: "ui", op: "open"|"close"}
  * page → frame:
- *   {t: "init", widget, self, peers, state: {entries, lists}, visible}
+ *   {t: "init", widget, self, peers, state: {entries, lists}, presence, visible}
  *   {t: "event", name, data}          message, peer-joined, peer-left, peer-updated, show, hide,
  *                                     reconnected
  *   {t: "state", entries, lists, local, catchUp}   changed keys (entry or null) and whole
  *                                     changed lists
+ *   {t: "presence", presence}        every other participant's presence: [{peerId, value}]
  *   {t: "result", rid, id?, error?} · {t: "error", code, message}
  */
 
@@ -65,6 +67,8 @@ export function checkFrameRequest(r) {
         default:
           return 'unknown state op';
       }
+    case 'presence':
+      return 'value' in r ? null : 'presence needs "value"';
     case 'ui':
       switch (r.op) {
         case 'badge':

@@ -190,8 +190,32 @@ export function createContext(rt, env) {
       remove: (itemId) => state.remove(itemId),
       /** @param {string} [list] */
       clear: (list) => state.clear(list),
-      /** @param {(e: {keys: string[], lists: string[], local: boolean}) => void} fn */
+      /** @param {(e: {keys: string[], lists: string[], local: boolean, catchUp: boolean}) => void} fn */
       on: (fn) => rt.events.on('state', fn),
+      /**
+       * The Yjs document behind the map and lists, for richer shared types (the Code widget's
+       * Y.Text); built-in widgets only. Changes from peers come with the transaction origins
+       * LIVE and CATCH_UP of lib/sdk/shared-state.js.
+       */
+      doc: state.doc,
+    }),
+    /** Who is doing what right now (typing, drawing, a cursor): see Presence. */
+    presence: Object.freeze({
+      /** @param {unknown} value a JSON value up to 4 KiB; null clears ours */
+      set: (value) => rt.presence.set(value),
+      /** @param {string} peerId */
+      get: (peerId) => rt.presence.get(peerId),
+      all: () => rt.presence.all(),
+      /** @param {(e: {peers: string[]}) => void} fn */
+      on: (fn) => {
+        const off = rt.presence.on(fn);
+        rt.onUnmount(off);
+        return off;
+      },
+      /** The y-protocols Awareness itself (built-in widgets only: editor cursors). */
+      awareness: rt.awareness,
+      /** @param {number} clientId @returns {string|undefined} the peer an awareness client is */
+      peerOf: (clientId) => rt.sync.ownerOf(clientId),
     }),
     container: env.container,
     get visible() {

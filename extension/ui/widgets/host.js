@@ -2,6 +2,7 @@
 import { WidgetRuntime } from './runtime.js';
 import { createContext } from './context.js';
 import { SandboxBridge } from './sandbox.js';
+import { shareYjs } from './shared-yjs.js';
 
 /**
  * @typedef {import('./catalog.js').WidgetEntry} WidgetEntry
@@ -45,6 +46,7 @@ export class WidgetHost {
    */
   constructor(entries, env) {
     this.env = env;
+    shareYjs();
     /** @type {Map<string, WidgetRuntime>} */
     this.runtimes = new Map();
     /** @type {Map<string, Mount>} */

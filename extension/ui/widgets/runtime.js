@@ -1,9 +1,10 @@
 // @ts-check
 import { Emitter } from '../../lib/sdk/emitter.js';
-import { SharedState } from '../../lib/sdk/shared-state.js';
-import { StateSync } from '../../lib/sdk/state-sync.js';
+import { Awareness } from 'y-protocols/awareness';
+import { SharedState, jsonSize, updateIsBy } from '../../lib/sdk/shared-state.js';
+import { DocSync, fromBase64, toBase64 } from '../../lib/sdk/doc-sync.js';
+import { Presence } from '../../lib/sdk/presence.js';
 import { TfxError } from '../../lib/sdk/errors.js';
-import { jsonSize } from '../../lib/sdk/shared-state.js';
 import { WidgetLocalStore } from './local-store.js';
 
 /**
@@ -22,11 +23,12 @@ const MAX_SAVED_BYTES = 1_500_000;
 
 /**
  * Everything one widget has in a room, whether or not its UI is open: its channel (`<id>`), its
- * replicated state kept in sync with the other participants, and — while mounted — the events
- * its module listens to.
+ * replicated state (one Yjs document, `ctx.state`) and presence (its awareness, `ctx.presence`)
+ * kept in sync with the other participants, this tab's copy of the state in sessionStorage, and —
+ * while mounted — the events its module listens to.
  *
  * On the channel every payload is an envelope: `{m: …}` a widget message, `{s: …}` state sync
- * (see lib/sdk/state-sync.js). Widgets only ever see the `m` part.
+ * (see lib/sdk/doc-sync.js). Widgets only ever see the `m` part.
  */
 export class WidgetRuntime {
   /**
@@ -42,10 +44,21 @@ export class WidgetRuntime {
     this.local = new WidgetLocalStore(env.storage, `${this._storageKey}.local`);
     this.channel = this.session.channel(entry.id);
     this.state = new SharedState({ author: () => this.session.peerId ?? '' });
-    this.sync = new StateSync(this.state, {
-      send: (to, msg) => this._post(to, { s: msg }),
-      broadcast: (msg) => this._post(null, { s: msg }),
+    this.awareness = new Awareness(this.state.doc);
+    this.awareness.setLocalState(null); // nothing to show until the widget sets something
+    this.sync = new DocSync(this.state.doc, {
+      awareness: this.awareness,
+      acceptLive: (from, update) => updateIsBy(update, from),
+      transport: {
+        send: (to, msg) => this._post(to, { s: msg }),
+        broadcast: (msg) => this._post(null, { s: msg }),
+        peers: () =>
+          [...this.session.peers.values()]
+            .filter((p) => p.state === 'connected')
+            .map((p) => p.peerId),
+      },
     });
+    this.presence = new Presence(this.awareness, (id) => this.sync.ownerOf(id));
     /** Events the mounted widget listens to; replaced on every mount. */
     this.events = new Emitter();
     this.mounted = false;
@@ -59,19 +72,26 @@ export class WidgetRuntime {
     /** @type {Array<() => void>} */
     this._unmountHooks = [];
 
-    this.state.restore(this._load());
+    this.state.load(this._load());
+    const onDocUpdate = () => this._scheduleSave();
+    this.state.doc.on('update', onDocUpdate);
     this._offs.push(
+      () => this.state.doc.off('update', onDocUpdate),
       this.channel.on('message', (e) => this._onMessage(e)),
       // Widgets resync what they keep outside ctx.state after our own reconnect.
       this.session.on('reconnected', (e) =>
         this.events.emit('reconnected', { resumed: e.resumed }),
       ),
-      this.state.on('change', (e) => {
-        this.events.emit('state', e);
-        this._scheduleSave();
+      this.state.on('change', (e) => this.events.emit('state', e)),
+      this.session.on('peer-joined', (e) => {
+        // The newcomer asks for the state itself; it only needs our presence.
+        this.sync.greet(e.peer.peerId);
+        this.events.emit('peer-joined', e);
       }),
-      this.session.on('peer-joined', (e) => this.events.emit('peer-joined', e)),
-      this.session.on('peer-left', (e) => this.events.emit('peer-left', e)),
+      this.session.on('peer-left', (e) => {
+        this.sync.peerLeft(e.peerId);
+        this.events.emit('peer-left', e);
+      }),
       this.session.on('peer-updated', (e) => this.events.emit('peer-updated', e)),
       this.session.on('track', (e) => this.events.emit('track', e)),
       this.session.on('screen-started', (e) => this.events.emit('screen', { ...e, active: true })),
@@ -152,10 +172,10 @@ export class WidgetRuntime {
     this.events = new Emitter();
   }
 
+  /** @returns {Uint8Array|null} this tab's saved copy of the state */
   _load() {
     try {
-      const raw = this._storage.getItem(this._storageKey);
-      return raw ? JSON.parse(raw) : null;
+      return fromBase64(this._storage.getItem(this._storageKey));
     } catch {
       return null;
     }
@@ -166,12 +186,13 @@ export class WidgetRuntime {
     this._saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
   }
 
-  /** Writes the state to the tab's storage, so that a reload starts with it. */
+  /** Sends what is pending and writes the state to the tab's storage, so that a reload starts with it. */
   save() {
+    this.sync.flush();
     clearTimeout(this._saveTimer);
     this._saveTimer = undefined;
     try {
-      const text = JSON.stringify(this.state.snapshot());
+      const text = toBase64(this.state.encode());
       if (text.length > MAX_SAVED_BYTES) this._storage.removeItem(this._storageKey);
       else this._storage.setItem(this._storageKey, text);
     } catch {
@@ -195,6 +216,8 @@ export class WidgetRuntime {
     if (this._saveTimer !== undefined) this.save();
     this._offs.forEach((off) => off());
     this.sync.close();
+    this.awareness.destroy();
+    this.state.destroy();
     this.events = new Emitter();
   }
 }

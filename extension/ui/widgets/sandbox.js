@@ -55,6 +55,9 @@ export class SandboxBridge {
       this._offs.push(rt.events.on(name, (data) => this._event(name, data)));
     }
     this._offs.push(rt.events.on('state', (e) => this._stateChanged(e)));
+    this._offs.push(
+      rt.presence.on(() => this._post({ t: 'presence', presence: rt.presence.all() })),
+    );
   }
 
   _connect() {
@@ -128,6 +131,8 @@ export class SandboxBridge {
         }
         if (r.op === 'remove') return state.remove(r.id);
         return state.clear(r.list);
+      case 'presence':
+        return rt.presence.set(r.value);
       case 'ui':
         if (r.op === 'badge') return this.ui.setBadge(this.id, r.value);
         if (r.op === 'notify') return this.ui.notify(this.id, `${rt.entry.name}: ${r.text}`);
@@ -152,6 +157,7 @@ export class SandboxBridge {
         entries: Object.fromEntries(state.keys().map((k) => [k, state.entry(k)])),
         lists: Object.fromEntries(state.listNames().map((l) => [l, state.list(l)])),
       },
+      presence: rt.presence.all(),
       visible: this.ui.isVisible(this.id),
     };
   }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Chat: messages live in the widget's replicated list "messages", so late joiners and reloaded
- * pages get the history from the others; "typing…" hints are plain widget messages. Message text
+ * pages get the history from the others; "typing…" hints are presence (`ctx.presence`). Message text
  * only ever becomes text nodes and http(s) links. Each message carries its author's language;
  * readers see it in their own (ui/widgets/translator.js), with the original a click away.
  */
@@ -20,8 +20,8 @@ export const MAX_TEXT = 4000;
 const LIST = 'messages';
 /** Messages of one author within this time form one group. */
 const GROUP_MS = 5 * 60_000;
-const TYPING_SHOW_MS = 3500;
-const TYPING_SEND_EVERY_MS = 2000;
+/** Our "typing" presence ends this long after the last keystroke. */
+const TYPING_MS = 3500;
 const TOAST_EVERY_MS = 5000;
 
 /**
@@ -44,11 +44,11 @@ export function readMessage(v) {
 /** @param {any} ctx the widget context (docs/developer/widget-api.md) */
 export function mount(ctx) {
   const root = /** @type {HTMLElement} */ (ctx.container);
-  /** @type {Map<string, number>} peer id → when its typing hint ends */
-  const typing = new Map();
   let unread = 0;
   let lastToast = 0;
-  let lastTypingSent = 0;
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let typingTimer;
+  let typing = false;
   /** @type {string[]} ids in the order rendered */
   let rendered = [];
   const translator = widgetTranslator(ctx.api);
@@ -80,11 +80,7 @@ export function mount(ctx) {
       oninput: () => {
         grow();
         sendButton.disabled = !input.value.trim();
-        const now = Date.now();
-        if (input.value && now - lastTypingSent > TYPING_SEND_EVERY_MS && ctx.peers().length) {
-          lastTypingSent = now;
-          ctx.broadcast({ typing: true });
-        }
+        setTyping(!!input.value);
       },
     })
   );
@@ -120,8 +116,17 @@ export function mount(ctx) {
     input.value = '';
     grow();
     sendButton.disabled = true;
-    lastTypingSent = 0;
+    setTyping(false);
     scrollToEnd();
+  }
+
+  /** @param {boolean} now whether we are typing (it ends by itself after a pause) */
+  function setTyping(now) {
+    clearTimeout(typingTimer);
+    if (now) typingTimer = setTimeout(() => setTyping(false), TYPING_MS);
+    if (now === typing) return;
+    typing = now;
+    ctx.presence.set(now ? { typing: true } : null);
   }
 
   function grow() {
@@ -209,12 +214,10 @@ export function mount(ctx) {
   }
 
   function renderTyping() {
-    const now = Date.now();
-    const names = [];
-    for (const [id, until] of typing) {
-      if (until < now || !ctx.peer(id)) typing.delete(id);
-      else names.push(nameOf(id, ''));
-    }
+    const names = ctx.presence
+      .all()
+      .filter((/** @type {any} */ p) => p.value?.typing === true && ctx.peer(p.peerId))
+      .map((/** @type {any} */ p) => nameOf(p.peerId, ''));
     typingLine.textContent =
       names.length === 0
         ? ''
@@ -222,7 +225,6 @@ export function mount(ctx) {
           ? `${names[0]} is typing…`
           : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
   }
-  const typingTimer = setInterval(renderTyping, 1000);
 
   const offs = [
     ctx.state.on((/** @type {any} */ e) => {
@@ -234,8 +236,6 @@ export function mount(ctx) {
         .slice(before)
         .filter((/** @type {any} */ i) => i.author !== ctx.self.peerId);
       if (e.local || fresh.length === 0) return;
-      for (const i of fresh) typing.delete(i.author);
-      renderTyping();
       if (!ctx.visible) {
         unread += fresh.length;
         ctx.ui.setBadge(unread);
@@ -249,12 +249,8 @@ export function mount(ctx) {
         }
       }
     }),
-    ctx.on('message', (/** @type {any} */ e) => {
-      if (e.payload && e.payload.typing === true) {
-        typing.set(e.from, Date.now() + TYPING_SHOW_MS);
-        renderTyping();
-      }
-    }),
+    ctx.presence.on(() => renderTyping()),
+    ctx.on('peer-left', () => renderTyping()),
     ctx.on('show', () => {
       unread = 0;
       ctx.ui.setBadge(null);
@@ -281,7 +277,7 @@ export function mount(ctx) {
   render();
 
   return () => {
-    clearInterval(typingTimer);
+    setTyping(false);
     offs.forEach((off) => off());
     picker.dispose();
     status.dispose();

@@ -1,23 +1,20 @@
 // @ts-check
 /**
- * Code: one shared file that everyone in the room edits at once. The text is a Yjs document
- * kept in sync over the widget's messages (yjs-sync.js), the others' cursors travel as Yjs
- * awareness, the language is a key in ctx.state. The editor itself (CodeMirror 6, the biggest
- * part) loads the first time the widget is shown; the document syncs from the start, so that
- * the file is complete and current whenever it is opened. Formats: README.md in this folder.
+ * Code: one shared file that everyone in the room edits at once. The text is the Y.Text "code"
+ * of the widget's own state document (`ctx.state.doc`), so it syncs, catches up and survives a
+ * reload like the rest of ctx.state; the others' cursors travel in the widget's awareness
+ * (`ctx.presence.awareness`); the language is a key in ctx.state. The editor itself (CodeMirror
+ * 6, the biggest part) loads the first time the widget is shown; the document syncs from the
+ * start, so that the file is complete and current whenever it is opened. Formats: README.md in
+ * this folder.
  */
-import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
 import { h, pathIcon, replace, initials } from '../../ui/widgets/kit.js';
-import { LOADED, REMOTE, YjsSync, fromBase64, toBase64 } from './yjs-sync.js';
+import { LIVE } from '../../lib/sdk/shared-state.js';
 import { LANGUAGES, isLanguage, languageById } from './languages.js';
 import { colourOf } from './colours.js';
 
 /** ctx.state key of the room's language. */
 const LANG_KEY = 'lang';
-/** ctx.storage key of this tab's copy of the document. */
-const DOC_KEY = 'doc';
-const SAVE_DELAY_MS = 400;
 const NOTICE_MS = 4000;
 const DOWNLOAD_ICON = 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z';
 
@@ -25,60 +22,16 @@ const DOWNLOAD_ICON = 'M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z';
 export function mount(ctx) {
   const root = /** @type {HTMLElement} */ (ctx.container);
 
-  // ---- the document, restored from this tab, then synced with the others ----
-  const doc = new Y.Doc();
+  // ---- the document: synced, caught up and saved with the rest of ctx.state ----
+  /** @type {import('yjs').Doc} */
+  const doc = ctx.state.doc;
   const ytext = doc.getText('code');
-  const saved = ctx.storage?.get(DOC_KEY);
-  const bytes = fromBase64(saved);
-  if (bytes) {
-    try {
-      Y.applyUpdate(doc, bytes, LOADED);
-    } catch (err) {
-      console.warn('code: the saved copy could not be read', err);
-    }
-  }
-  const awareness = new Awareness(doc);
-  awareness.setLocalState(null); // no cursor until the editor is open
-  const sync = new YjsSync(doc, {
-    awareness,
-    transport: {
-      send: (to, msg) => ctx.send(to, msg),
-      broadcast: (msg) => ctx.broadcast(msg),
-      peers: () =>
-        ctx
-          .peers()
-          .filter((/** @type {any} */ p) => p.state === 'connected')
-          .map((/** @type {any} */ p) => p.peerId),
-    },
-  });
-  /** @type {Map<string, string>} peer → its connection state, to notice comebacks */
-  const peerStates = new Map(ctx.peers().map((/** @type {any} */ p) => [p.peerId, p.state]));
-
-  /** @type {ReturnType<typeof setTimeout>|undefined} */
-  let saveTimer;
-  function save() {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    try {
-      ctx.storage?.set(DOC_KEY, toBase64(Y.encodeStateAsUpdate(doc)));
-    } catch {
-      // Too large for this tab's storage: the others still have it.
-      ctx.storage?.remove(DOC_KEY);
-    }
-  }
+  const awareness = ctx.presence.awareness;
   const onDocUpdate = (/** @type {Uint8Array} */ _u, /** @type {unknown} */ origin) => {
-    if (origin !== LOADED) saveTimer ??= setTimeout(save, SAVE_DELAY_MS);
-    // Only live edits are news: what the room had before we came (CAUGHT_UP) is not.
-    if (origin === REMOTE && !ctx.visible) {
-      ctx.ui.setBadge('•');
-    }
+    // Only live edits are news: what the room had before we came (catch-up) is not.
+    if (origin === LIVE && !ctx.visible) ctx.ui.setBadge('•');
   };
   doc.on('update', onDocUpdate);
-  const onPageHide = () => {
-    sync.flush();
-    if (saveTimer !== undefined) save();
-  };
-  window.addEventListener('pagehide', onPageHide);
 
   // ---- UI ----
   const picker = /** @type {HTMLSelectElement} */ (
@@ -132,7 +85,7 @@ export function mount(ctx) {
           ytext,
           awareness,
           describe: (clientId) => {
-            const peerId = sync.ownerOf(clientId);
+            const peerId = ctx.presence.peerOf(clientId);
             const peer = peerId ? ctx.peer(peerId) : undefined;
             return peer ? { name: peer.name, colour: colourOf(peer.peerId) } : null;
           },
@@ -144,8 +97,6 @@ export function mount(ctx) {
         const lines = editor.view.state.doc.lines;
         position.textContent = `Ln 1, Col 1 · ${lines} line${lines === 1 ? '' : 's'}`;
         void editor.setLanguage(currentLanguage().id);
-        // Show our cursor to the others at once.
-        sync.flushAwareness();
       },
       (err) => {
         loading = null;
@@ -187,8 +138,8 @@ export function mount(ctx) {
   function renderPeople() {
     const chips = [];
     for (const [clientId, state] of awareness.getStates()) {
-      if (clientId === doc.clientID || !state) continue;
-      const peerId = sync.ownerOf(clientId);
+      if (clientId === doc.clientID || !state?.editing) continue;
+      const peerId = ctx.presence.peerOf(clientId);
       const peer = peerId ? ctx.peer(peerId) : undefined;
       if (!peer) continue;
       chips.push(
@@ -221,26 +172,7 @@ export function mount(ctx) {
   }
 
   const offs = [
-    ctx.on('message', (/** @type {{from: string, payload: unknown}} */ e) => {
-      sync.handle(e.from, e.payload);
-    }),
-    ctx.on('peer-joined', (/** @type {{peer: any}} */ e) => {
-      peerStates.set(e.peer.peerId, e.peer.state);
-      // The newcomer asks for the document itself; it only needs our cursor.
-      sync.greet(e.peer.peerId);
-    }),
-    ctx.on('peer-updated', (/** @type {{peer: any}} */ e) => {
-      const before = peerStates.get(e.peer.peerId);
-      peerStates.set(e.peer.peerId, e.peer.state);
-      if (before === 'lost' && e.peer.state === 'connected') sync.syncWith(e.peer.peerId);
-      renderPeople();
-    }),
-    ctx.on('peer-left', (/** @type {{peerId: string}} */ e) => {
-      peerStates.delete(e.peerId);
-      sync.peerLeft(e.peerId);
-    }),
-    // Our connection came back: what was sent meanwhile may be lost either way.
-    ctx.on('reconnected', () => sync.start()),
+    ctx.on('peer-updated', () => renderPeople()),
     ctx.on('show', () => {
       ctx.ui.setBadge(null);
       void ensureEditor().then(() => editor?.view.requestMeasure());
@@ -251,21 +183,15 @@ export function mount(ctx) {
   ];
 
   applyLanguage(false);
-  sync.start();
+  renderPeople();
   if (ctx.visible) void ensureEditor();
 
   return () => {
     closed = true;
     offs.forEach((off) => off());
-    window.removeEventListener('pagehide', onPageHide);
     awareness.off('change', renderPeople);
     editor?.destroy();
-    sync.flushAwareness();
-    sync.close();
-    if (saveTimer !== undefined) save();
     doc.off('update', onDocUpdate);
     clearTimeout(noticeTimer);
-    awareness.destroy();
-    doc.destroy();
   };
 }

@@ -110,7 +110,7 @@ export function remoteCursors(o) {
       /** @param {import('@codemirror/view').ViewUpdate} update */
       publishOwn(update) {
         const local = awareness.getLocalState();
-        if (!local || !update.view.hasFocus) return;
+        if (!local?.editing || !update.view.hasFocus) return;
         if (!update.selectionSet && !update.docChanged && !update.focusChanged) return;
         const sel = update.state.selection.main;
         const anchor = Y.createRelativePositionFromTypeIndex(ytext, sel.anchor);

@@ -221,7 +221,9 @@ export function createEditor(o) {
       ],
     }),
   });
-  o.awareness.setLocalState({ editing: true });
+  // Our cursor shows once we are in the editor (fields of the widget's awareness state).
+  if (o.awareness.getLocalState() === null) o.awareness.setLocalState({});
+  o.awareness.setLocalStateField('editing', true);
 
   let wanted = '';
   return {
@@ -233,7 +235,8 @@ export function createEditor(o) {
       view.dispatch({ effects: language.reconfigure(support ?? []) });
     },
     destroy() {
-      o.awareness.setLocalState(null);
+      o.awareness.setLocalStateField('editing', null);
+      o.awareness.setLocalStateField('cursor', null);
       view.destroy();
       undoManager.destroy();
     },

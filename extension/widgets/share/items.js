@@ -13,6 +13,8 @@
  * - list `file:<key>`: the base64 parts of a shared image file, `{i, d}`.
  */
 
+import { fromBase64, toBase64 } from '../../lib/sdk/base64.js';
+
 export const LIST = 'items';
 export const MAX_URL = 2048;
 /** Kinds of shared items: what the link preview found, `link` when there was no preview. */
@@ -383,29 +385,7 @@ export function toParts(bytes) {
   return out;
 }
 
-/** @param {Uint8Array} bytes */
-export function toBase64(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(s);
-}
-
-/**
- * @param {string} b64
- * @returns {Uint8Array|null}
- */
-export function fromBase64(b64) {
-  try {
-    const s = atob(b64);
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
-}
+export { toBase64, fromBase64 };
 
 /** A random key for a shared file's parts. */
 export function newFileKey() {

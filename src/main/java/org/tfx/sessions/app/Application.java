@@ -32,6 +32,7 @@ import org.tfx.sessions.share.LinkPreview;
 import org.tfx.sessions.share.LinkPreviewService;
 import org.tfx.sessions.signaling.AddressLimiter;
 import org.tfx.sessions.signaling.Signaling;
+import org.tfx.sessions.signaling.SocketCount;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
 import org.tfx.sessions.translate.LibreTranslateClient;
 import org.tfx.sessions.translate.TranslationService;
@@ -60,6 +61,7 @@ public final class Application implements AutoCloseable {
   private final Cluster cluster;
   private final IceServerProvider iceServers;
   private final AddressLimiter addresses;
+  private final SocketCount sockets;
   private final WidgetCatalog widgets;
   private final ThirdPartyWidgets thirdPartyWidgets;
   private final TranslationService translation;
@@ -125,6 +127,7 @@ public final class Application implements AutoCloseable {
             node,
             cluster != null ? cluster.remoteLinks() : RemoteLinks.NONE);
     this.addresses = new AddressLimiter(settings.signaling().maxConnectionsPerAddress());
+    this.sockets = new SocketCount(settings.signaling().maxSockets());
     this.widgets = new WidgetCatalog(database, clock);
     this.thirdPartyWidgets =
         new ThirdPartyWidgets(
@@ -220,6 +223,10 @@ public final class Application implements AutoCloseable {
 
   public AddressLimiter addresses() {
     return addresses;
+  }
+
+  public SocketCount sockets() {
+    return sockets;
   }
 
   public WidgetCatalog widgets() {

@@ -79,7 +79,8 @@ public final class Bootstrap implements ServletContextListener {
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
     FilterRegistration.Dynamic handshake =
         context.addFilter(
-            "signal-handshake", new HandshakeFilter(settings.origins(), app.addresses()));
+            "signal-handshake",
+            new HandshakeFilter(settings.origins(), app.addresses(), app.sockets()));
     handshake.setAsyncSupported(true);
     handshake.addMappingForUrlPatterns(requests, false, "/signal");
 
@@ -195,8 +196,11 @@ public final class Bootstrap implements ServletContextListener {
                               app.signaling(),
                               settings.signaling(),
                               app.addresses(),
+                              app.sockets(),
                               app.scheduler(),
-                              app.closer())))
+                              app.closer()),
+                      settings.signaling().deflate()))
+              .extensions(Deflate.extensions(settings.signaling().deflate()))
               .build());
     } catch (DeploymentException e) {
       throw new IllegalStateException("cannot register /signal", e);

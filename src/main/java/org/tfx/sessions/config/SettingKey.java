@@ -36,6 +36,17 @@ public enum SettingKey {
       "tfx.ws.idleTimeout",
       "60s",
       "A socket that sends nothing (not even `ping`) for this long is closed."),
+  DEFLATE(
+      "tfx.ws.deflate",
+      "false",
+      "Whether `/signal` accepts the permessage-deflate extension browsers offer: it saves bytes"
+          + " on SDP-heavy traffic and costs CPU and memory per socket (see the benchmark)."),
+  MAX_SOCKETS(
+      "tfx.ws.maxSockets",
+      "20000",
+      "Signalling sockets this node holds at most; beyond, new ones get HTTP 503 at once while"
+          + " the REST API and `/health` stay reachable. Keep it below the container's connection"
+          + " limit."),
   GRACE(
       "tfx.session.grace",
       "20s",

@@ -37,7 +37,9 @@ public record Settings(
       int maxConnectionsPerAddress,
       int outboxMaxMessages,
       long outboxMaxBytes,
-      Duration idleTimeout) {}
+      Duration idleTimeout,
+      boolean deflate,
+      int maxSockets) {}
 
   /** Room and session rules. */
   public record Rooms(Duration grace, int defaultCapacity, int maxCapacity, String publicUrl) {}
@@ -135,7 +137,9 @@ public record Settings(
                 r.integer(SettingKey.MAX_CONNECTIONS_PER_ADDRESS, 1, 10_000_000),
                 r.integer(SettingKey.OUTBOX_MAX_MESSAGES, 8, 1_000_000),
                 r.integer(SettingKey.OUTBOX_MAX_BYTES, 65_536, Integer.MAX_VALUE),
-                r.duration(SettingKey.IDLE_TIMEOUT)),
+                r.duration(SettingKey.IDLE_TIMEOUT),
+                r.bool(SettingKey.DEFLATE),
+                r.integer(SettingKey.MAX_SOCKETS, 1, 10_000_000)),
             new Rooms(
                 r.duration(SettingKey.GRACE),
                 r.integer(SettingKey.DEFAULT_CAPACITY, 2, 100),

@@ -14,19 +14,24 @@ import java.util.List;
 import org.tfx.sessions.config.Settings;
 
 /**
- * Guards the WebSocket handshake before the container upgrades it: refuses foreign origins (403)
- * and addresses over their connection cap (429), and passes the client address on in a header that
- * the client cannot forge.
+ * Guards the WebSocket handshake before the container upgrades it: refuses foreign origins (403), a
+ * full node (503, {@code Retry-After}) and addresses over their connection cap (429), and passes
+ * the client address on in a header that the client cannot forge.
  */
 public final class HandshakeFilter extends HttpFilter {
   static final String ADDRESS_HEADER = "X-Tfx-Client-Address";
 
+  /** Seconds a client refused for a full node should wait before it tries again. */
+  static final String FULL_RETRY_AFTER = "5";
+
   private final Settings.Origins origins;
   private final AddressLimiter addresses;
+  private final SocketCount sockets;
 
-  public HandshakeFilter(Settings.Origins origins, AddressLimiter addresses) {
+  public HandshakeFilter(Settings.Origins origins, AddressLimiter addresses, SocketCount sockets) {
     this.origins = origins;
     this.addresses = addresses;
+    this.sockets = sockets;
   }
 
   @Override
@@ -36,6 +41,11 @@ public final class HandshakeFilter extends HttpFilter {
     String origin = request.getHeader("Origin");
     if (origin != null && !isSameOrigin(origin, request) && !origins.allows(origin)) {
       response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
+      return;
+    }
+    if (!sockets.hasRoom()) {
+      response.setHeader("Retry-After", FULL_RETRY_AFTER);
+      response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "this server is full");
       return;
     }
     String address = request.getRemoteAddr();

@@ -29,21 +29,25 @@ public final class SignalEndpoint extends Endpoint {
   private final Signaling signaling;
   private final Settings.Signaling limits;
   private final AddressLimiter addresses;
+  private final SocketCount sockets;
   private final ScheduledExecutorService scheduler;
   private final Executor closer;
 
   private Connection connection;
   private String address;
+  private boolean counted;
 
   public SignalEndpoint(
       Signaling signaling,
       Settings.Signaling limits,
       AddressLimiter addresses,
+      SocketCount sockets,
       ScheduledExecutorService scheduler,
       Executor closer) {
     this.signaling = signaling;
     this.limits = limits;
     this.addresses = addresses;
+    this.sockets = sockets;
     this.scheduler = scheduler;
     this.closer = closer;
   }
@@ -54,6 +58,12 @@ public final class SignalEndpoint extends Endpoint {
     // modifyHandshake left; the EndpointConfig handed to onOpen is only per-connection by habit.
     Object addr = session.getUserProperties().get(ADDRESS_PROPERTY);
     String candidate = addr == null ? "unknown" : addr.toString();
+    // The handshake filter refuses a full node with 503; this catches the few that raced past it.
+    if (!sockets.acquire()) {
+      closeQuietly(session, CloseCodes.TRY_AGAIN_LATER, "this server is full");
+      return;
+    }
+    counted = true;
     if (!addresses.acquire(candidate)) {
       closeQuietly(session, CloseCodes.POLICY, "too many connections from your address");
       return;
@@ -151,6 +161,10 @@ public final class SignalEndpoint extends Endpoint {
     if (address != null) {
       addresses.release(address);
       address = null;
+    }
+    if (counted) {
+      sockets.release();
+      counted = false;
     }
   }
 

@@ -1,5 +1,6 @@
 package org.tfx.sessions.signaling;
 
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -13,9 +14,23 @@ import java.util.function.Supplier;
  */
 public final class SignalEndpointConfigurator extends ServerEndpointConfig.Configurator {
   private final Supplier<SignalEndpoint> factory;
+  private final boolean deflate;
 
-  public SignalEndpointConfigurator(Supplier<SignalEndpoint> factory) {
+  /** {@code deflate}: whether permessage-deflate may be negotiated ({@code tfx.ws.deflate}). */
+  public SignalEndpointConfigurator(Supplier<SignalEndpoint> factory, boolean deflate) {
     this.factory = factory;
+    this.deflate = deflate;
+  }
+
+  /**
+   * Every browser offers permessage-deflate, and a container that has it accepts it: a zlib context
+   * per socket and direction (memory) and compression of every frame (CPU), for signalling frames
+   * that are small or sent once. Off unless configured; portable to Tomcat and Tyrus.
+   */
+  @Override
+  public List<Extension> getNegotiatedExtensions(
+      List<Extension> installed, List<Extension> requested) {
+    return deflate ? super.getNegotiatedExtensions(installed, requested) : List.of();
   }
 
   @Override

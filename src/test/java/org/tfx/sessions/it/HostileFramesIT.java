@@ -33,8 +33,8 @@ import org.tfx.sessions.it.support.Api;
 import org.tfx.sessions.it.support.ApiIntegrationTest;
 import org.tfx.sessions.it.support.Frames;
 import org.tfx.sessions.it.support.HostileJson;
+import org.tfx.sessions.it.support.HostileSocket;
 import org.tfx.sessions.it.support.Peer;
-import org.tfx.sessions.it.support.RawWebSocket;
 import org.tfx.sessions.json.StrictJson;
 import org.tfx.sessions.signaling.protocol.ErrorCode;
 
@@ -186,7 +186,7 @@ class HostileFramesIT extends ApiIntegrationTest {
     private final InetAddress from;
     private final Api.NewRoom room;
     private final long seed;
-    private RawWebSocket ws;
+    private HostileSocket ws;
     private String peerId = "nobody";
     private long sentinel;
 
@@ -259,18 +259,18 @@ class HostileFramesIT extends ApiIntegrationTest {
     }
 
     private void connect() throws Exception {
-      ws = RawWebSocket.open(base, from, gen.random().nextInt(4) == 0, 5_000);
+      ws = HostileSocket.open(base, from, gen.random().nextInt(4) == 0, 5_000);
       if (room != null) {
         ws.sendText(Frames.hello(room, "fuzz " + seed).build().toString());
         while (true) {
-          RawWebSocket.Incoming in = ws.read();
-          if (in instanceof RawWebSocket.Close c) {
+          HostileSocket.Incoming in = ws.read();
+          if (in instanceof HostileSocket.Close c) {
             // A join that the server did not get to within the hello timeout (2 s in the ITs)
             // ends with a documented close; counted, and the next batch tries again.
             closed(c, List.of("hello"));
             return;
           }
-          JsonObject m = parse(((RawWebSocket.Text) in).text());
+          JsonObject m = parse(((HostileSocket.Text) in).text());
           if ("welcome".equals(m.getString("type", ""))) {
             peerId = m.getString("peerId");
             return;
@@ -281,7 +281,7 @@ class HostileFramesIT extends ApiIntegrationTest {
               throw new IllegalStateException("join refused: " + m);
             }
             ws.close();
-            ws = RawWebSocket.open(base, from, false, 5_000);
+            ws = HostileSocket.open(base, from, false, 5_000);
             return;
           }
         }
@@ -355,7 +355,7 @@ class HostileFramesIT extends ApiIntegrationTest {
           return;
         }
         ws.setReadTimeout((int) left);
-        RawWebSocket.Incoming in;
+        HostileSocket.Incoming in;
         try {
           in = ws.read();
         } catch (SocketTimeoutException e) {
@@ -373,11 +373,11 @@ class HostileFramesIT extends ApiIntegrationTest {
           reset();
           return;
         }
-        if (in instanceof RawWebSocket.Close c) {
+        if (in instanceof HostileSocket.Close c) {
           closed(c, shots);
           return;
         }
-        JsonObject m = answer(((RawWebSocket.Text) in).text(), shots);
+        JsonObject m = answer(((HostileSocket.Text) in).text(), shots);
         if (m != null
             && "pong".equals(m.getString("type", ""))
             && m.getJsonNumber("ts") != null
@@ -393,14 +393,14 @@ class HostileFramesIT extends ApiIntegrationTest {
       ws.setReadTimeout(10_000);
       try {
         while (true) {
-          RawWebSocket.Incoming in = ws.read();
-          if (in instanceof RawWebSocket.Close c) {
+          HostileSocket.Incoming in = ws.read();
+          if (in instanceof HostileSocket.Close c) {
             late.increment();
             lateExample.compareAndSet(null, "close " + c + " after " + ms(start) + " ms");
             closes.computeIfAbsent(c.code(), k -> new LongAdder()).increment();
             break;
           }
-          JsonObject m = answer(((RawWebSocket.Text) in).text(), shots);
+          JsonObject m = answer(((HostileSocket.Text) in).text(), shots);
           if (m != null
               && m.getJsonNumber("ts") != null
               && m.getJsonNumber("ts").longValue() == id) {
@@ -423,7 +423,7 @@ class HostileFramesIT extends ApiIntegrationTest {
       ws.setReadTimeout((int) ANSWER_WITHIN.toMillis());
       boolean lateClose = false;
       while (true) {
-        RawWebSocket.Incoming in;
+        HostileSocket.Incoming in;
         try {
           in = ws.read();
         } catch (SocketTimeoutException e) {
@@ -445,15 +445,15 @@ class HostileFramesIT extends ApiIntegrationTest {
           reset();
           return;
         }
-        if (in instanceof RawWebSocket.Close c) {
+        if (in instanceof HostileSocket.Close c) {
           closed(c, shots);
           return;
         }
-        answer(((RawWebSocket.Text) in).text(), shots);
+        answer(((HostileSocket.Text) in).text(), shots);
       }
     }
 
-    private void closed(RawWebSocket.Close c, List<String> shots) {
+    private void closed(HostileSocket.Close c, List<String> shots) {
       closes.computeIfAbsent(c.code(), k -> new LongAdder()).increment();
       if (!DOCUMENTED_CLOSES.contains(c.code())) {
         failures.report("undocumented close " + c + " on " + seed + " after " + shots);

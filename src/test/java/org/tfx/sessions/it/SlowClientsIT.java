@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tfx.sessions.it.support.Api;
 import org.tfx.sessions.it.support.ApiIntegrationTest;
+import org.tfx.sessions.it.support.HostileSocket;
 import org.tfx.sessions.it.support.Peer;
-import org.tfx.sessions.it.support.RawWebSocket;
 
 /**
  * Slow clients must not starve anyone else, on every container: 200 sockets dripping header lines
@@ -79,15 +79,15 @@ class SlowClientsIT extends ApiIntegrationTest {
    */
   @Test
   void aTenMegabyteFrameIsClosedAsTooBig() throws Exception {
-    RawWebSocket.Close close = closeAfter(10 * 1024 * 1024);
+    HostileSocket.Close close = closeAfter(10 * 1024 * 1024);
     assertTrue(
         close.code() == 1009 || (close.code() == 1011 && close.reason().contains("Buffer")),
         close.toString());
   }
 
-  private RawWebSocket.Close closeAfter(int bytes) throws IOException {
-    try (RawWebSocket ws =
-        RawWebSocket.open(base, InetAddress.getByName("127.0.0.30"), false, 10_000)) {
+  private HostileSocket.Close closeAfter(int bytes) throws IOException {
+    try (HostileSocket ws =
+        HostileSocket.open(base, InetAddress.getByName("127.0.0.30"), false, 10_000)) {
       byte[] big = new byte[bytes];
       java.util.Arrays.fill(big, (byte) 'x');
       try {
@@ -95,7 +95,7 @@ class SlowClientsIT extends ApiIntegrationTest {
       } catch (IOException e) {
         // the server may close before taking it all
       }
-      return (RawWebSocket.Close) ws.read();
+      return (HostileSocket.Close) ws.read();
     }
   }
 

@@ -10,9 +10,11 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +23,34 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
+import org.apache.hc.core5.http.nio.AsyncRequestConsumer;
+import org.apache.hc.core5.http.nio.AsyncServerRequestHandler;
+import org.apache.hc.core5.http.nio.entity.DiscardingEntityConsumer;
+import org.apache.hc.core5.http.nio.support.AsyncResponseBuilder;
+import org.apache.hc.core5.http.nio.support.BasicRequestConsumer;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.http2.impl.nio.bootstrap.H2ServerBootstrap;
+import org.apache.hc.core5.http2.ssl.H2ServerTlsStrategy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,14 +58,14 @@ import org.tfx.sessions.outbound.FetchException.Reason;
 import org.tfx.sessions.testing.LoopbackServer;
 import org.tfx.sessions.testing.RawServer;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpFetcherTest {
   private static final HttpFetcher.BodyLimit ALL = HttpFetcher.BodyLimit.atMost(1 << 20);
 
   /** The JVM's trust store, the given resolver. */
-  private static HttpFetcher withResolver(
-      AddressPolicy policy, Resolver resolver, Duration timeout) {
-    return new HttpFetcher(
-        policy, resolver, timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  private static HttpFetcher withResolver(AddressPolicy policy, Resolver resolver, Duration timeout)
+      throws Exception {
+    return new HttpFetcher(policy, resolver, timeout, SSLContext.getDefault());
   }
 
   private static HttpFetcher open(Duration timeout) {
@@ -120,6 +144,30 @@ class HttpFetcherTest {
   }
 
   @Test
+  void aSmallGzipBodyThatDecodesToALotIsCutAtTheLimit() throws Exception {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write(new byte[20_000_000]);
+    }
+    assertTrue(zipped.size() < 50_000, "a bomb: " + zipped.size() + " bytes");
+    try (LoopbackServer s =
+        new LoopbackServer()
+            .on(
+                "/bomb",
+                ex ->
+                    LoopbackServer.send(
+                        ex, 200, "text/html", zipped.toByteArray(), "Content-Encoding", "gzip"))) {
+      HttpFetcher.Response r =
+          open(Duration.ofSeconds(20))
+              .send(
+                  HttpFetcher.Request.get(s.url("/bomb"), Map.of()),
+                  HttpFetcher.BodyLimit.atMost(1000));
+      assertTrue(r.truncated());
+      assertEquals(1000, r.body().length);
+    }
+  }
+
+  @Test
   void capsTheBodyAndSaysSo() throws Exception {
     try (LoopbackServer s =
         new LoopbackServer()
@@ -191,7 +239,7 @@ class HttpFetcherTest {
   }
 
   @Test
-  void oneBadAddressAmongGoodOnesRefusesTheHost() {
+  void oneBadAddressAmongGoodOnesRefusesTheHost() throws Exception {
     Resolver mixed =
         host ->
             new InetAddress[] {InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1")};
@@ -218,7 +266,7 @@ class HttpFetcherTest {
   }
 
   @Test
-  void badPortsAreRefusedBeforeAnyLookup() {
+  void badPortsAreRefusedBeforeAnyLookup() throws Exception {
     HttpFetcher f =
         withResolver(
             AddressPolicy.publicOnly(),
@@ -269,7 +317,15 @@ class HttpFetcherTest {
         "HTTP/1.1 abc OK\r\n\r\n",
         "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
         "SSH-2.0-OpenSSH_9.2\r\n",
-        ""
+        "",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this",
+        "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nx",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello",
+        "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!",
+        "HTTP/1.1 200 OK\r\nContent-Encoding: compress\r\nContent-Length: 2\r\n\r\nok",
+        "HTTP/9.9 200 OK\r\n\r\n",
+        "HTTP/1.1 99999 OK\r\n\r\n"
       })
   void malformedAnswersFail(String answer) throws Exception {
     try (RawServer s =
@@ -278,8 +334,8 @@ class HttpFetcherTest {
               out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
               out.flush();
             })) {
-      FetchException e = failedGet(open(Duration.ofSeconds(2)), s.url("/"));
-      assertEquals(Reason.FAILED, e.reason());
+      FetchException e = failedGet(open(Duration.ofSeconds(3)), s.url("/"), answer);
+      assertEquals(Reason.FAILED, e.reason(), answer);
     }
   }
 
@@ -338,8 +394,18 @@ class HttpFetcherTest {
     assertEquals(Reason.FAILED, refused.reason());
   }
 
-  @Test
-  void httpsChecksTheCertificateAndTheHostName(@TempDir Path dir) throws Exception {
+  /** A self-signed certificate for "localhost": the server's context and one that trusts it. */
+  private record Tls(SSLContext server, SSLContext client) {}
+
+  /** Made once for the class (keytool takes about a second). */
+  private Tls tls;
+
+  @BeforeAll
+  void makeCertificate(@TempDir Path dir) throws Exception {
+    tls = localhostTls(dir);
+  }
+
+  private static Tls localhostTls(Path dir) throws Exception {
     Path store = dir.resolve("server.p12");
     Process keytool =
         new ProcessBuilder(
@@ -379,7 +445,18 @@ class HttpFetcherTest {
     tmf.init(ks);
     SSLContext clientTls = SSLContext.getInstance("TLS");
     clientTls.init(null, tmf.getTrustManagers(), null);
+    assertTrue(Files.exists(store));
+    return new Tls(serverTls, clientTls);
+  }
 
+  /** Every name is this loopback address (a stand-in for DNS). */
+  private static final Resolver LOCAL =
+      host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+
+  @Test
+  void httpsChecksTheCertificateAndTheHostName() throws Exception {
+    SSLContext serverTls = tls.server();
+    SSLContext clientTls = tls.client();
     HttpsServer server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
@@ -392,10 +469,9 @@ class HttpFetcherTest {
     server.start();
     try {
       int port = server.getAddress().getPort();
-      Resolver local = host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+      Resolver local = LOCAL;
       HttpFetcher trusting =
-          new HttpFetcher(
-              AddressPolicy.any(), local, Duration.ofSeconds(20), clientTls.getSocketFactory());
+          new HttpFetcher(AddressPolicy.any(), local, Duration.ofSeconds(20), clientTls);
       HttpFetcher.Response ok = get(trusting, URI.create("https://localhost:" + port + "/"));
       assertEquals("over tls", new String(ok.body(), StandardCharsets.UTF_8));
 
@@ -408,6 +484,135 @@ class HttpFetcherTest {
     } finally {
       server.stop(0);
     }
-    assertTrue(Files.exists(store));
+  }
+
+  @Test
+  void speaksHttp2WhenTheServerOffersItOverTls() throws Exception {
+    HttpAsyncServer server =
+        H2ServerBootstrap.bootstrap()
+            .setVersionPolicy(HttpVersionPolicy.NEGOTIATE)
+            .setTlsStrategy(new H2ServerTlsStrategy(tls.server()))
+            .register(
+                "*",
+                new AsyncServerRequestHandler<Message<HttpRequest, Void>>() {
+                  @Override
+                  public AsyncRequestConsumer<Message<HttpRequest, Void>> prepare(
+                      HttpRequest request, EntityDetails entity, HttpContext context) {
+                    return new BasicRequestConsumer<>(
+                        entity == null ? null : new DiscardingEntityConsumer<>());
+                  }
+
+                  @Override
+                  public void handle(
+                      Message<HttpRequest, Void> message,
+                      ResponseTrigger trigger,
+                      HttpContext context)
+                      throws HttpException, IOException {
+                    String body =
+                        "over "
+                            + context.getProtocolVersion().format()
+                            + " to "
+                            + message.getHead().getAuthority()
+                            + message.getHead().getPath();
+                    trigger.submitResponse(
+                        AsyncResponseBuilder.create(200)
+                            .setEntity(body, ContentType.TEXT_PLAIN)
+                            .addHeader("X-Two", "a")
+                            .addHeader("X-Two", "b")
+                            .build(),
+                        context);
+                  }
+                })
+            .create();
+    server.start();
+    try {
+      ListenerEndpoint endpoint =
+          server
+              .listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), URIScheme.HTTPS)
+              .get();
+      int port = ((InetSocketAddress) endpoint.getAddress()).getPort();
+      HttpFetcher f =
+          new HttpFetcher(AddressPolicy.any(), LOCAL, Duration.ofSeconds(20), tls.client());
+      HttpFetcher.Response r = get(f, URI.create("https://localhost:" + port + "/h2?x=1"));
+      assertEquals("HTTP/2", r.protocol());
+      assertEquals(200, r.status());
+      assertEquals(
+          "over HTTP/2.0 to localhost:" + port + "/h2?x=1",
+          new String(r.body(), StandardCharsets.UTF_8));
+      assertEquals(java.util.List.of("a", "b"), r.headerValues("x-two"));
+      assertEquals("text/plain", r.mediaType());
+      HttpFetcher.Response capped =
+          f.send(
+              HttpFetcher.Request.get(URI.create("https://localhost:" + port + "/"), Map.of()),
+              HttpFetcher.BodyLimit.atMost(4));
+      assertTrue(capped.truncated());
+      assertEquals("over", new String(capped.body(), StandardCharsets.UTF_8));
+    } finally {
+      server.close(CloseMode.IMMEDIATE);
+    }
+  }
+
+  @Test
+  void aServerThatNegotiatesHttp2AndSendsGarbageFails() throws Exception {
+    try (SSLServerSocket listener =
+        (SSLServerSocket)
+            tls.server()
+                .getServerSocketFactory()
+                .createServerSocket(0, 8, InetAddress.getByName("127.0.0.1"))) {
+      SSLParameters params = listener.getSSLParameters();
+      params.setApplicationProtocols(new String[] {"h2"});
+      listener.setSSLParameters(params);
+      Thread serve =
+          new Thread(
+              () -> {
+                try (Socket socket = listener.accept()) {
+                  OutputStream out = socket.getOutputStream();
+                  // Not a SETTINGS frame: an HTTP/1.1 answer where HTTP/2 frames belong.
+                  out.write(
+                      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                          .getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                  socket.getInputStream().read(new byte[4096]);
+                  Thread.sleep(500);
+                } catch (Exception e) {
+                  // the client hung up: expected
+                }
+              });
+      serve.setDaemon(true);
+      serve.start();
+      HttpFetcher f =
+          new HttpFetcher(AddressPolicy.any(), LOCAL, Duration.ofSeconds(5), tls.client());
+      FetchException e =
+          failedGet(f, URI.create("https://localhost:" + listener.getLocalPort() + "/"));
+      assertEquals(Reason.FAILED, e.reason());
+      serve.join(5000);
+    }
+  }
+
+  @Test
+  void dnsIsAskedOnceAndTheConnectionGoesToTheAddressThatWasChecked() throws Exception {
+    try (LoopbackServer s =
+        new LoopbackServer().on("/", LoopbackServer.answer(200, "text/plain", "checked"))) {
+      InetAddress allowed = InetAddress.getByName("127.0.0.1");
+      AtomicInteger lookups = new AtomicInteger();
+      // A rebinding name: the first answer is the allowed address, every later one an internal one.
+      Resolver rebinding =
+          host ->
+              new InetAddress[] {
+                lookups.getAndIncrement() == 0 ? allowed : InetAddress.getByName("10.0.0.7")
+              };
+      HttpFetcher f =
+          withResolver(
+              AddressPolicy.publicOnlyExcept(allowed::equals), rebinding, Duration.ofSeconds(20));
+      HttpFetcher.Response r = get(f, URI.create("http://rebind.test:" + s.port() + "/"));
+      assertEquals("checked", new String(r.body(), StandardCharsets.UTF_8));
+      assertEquals(1, lookups.get(), "one lookup per exchange");
+      assertEquals(1, s.seen().size());
+      // The next exchange looks up again, gets the internal address, and never connects.
+      FetchException e = failedGet(f, URI.create("http://rebind.test:" + s.port() + "/"));
+      assertEquals(Reason.ADDRESS_NOT_ALLOWED, e.reason());
+      assertFalse(e.getMessage().contains("10.0.0.7"), e.getMessage());
+      assertEquals(1, s.seen().size());
+    }
   }
 }

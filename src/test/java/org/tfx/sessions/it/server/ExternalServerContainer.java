@@ -30,6 +30,33 @@ import org.tfx.sessions.it.support.SignalClient;
  * <p>Every {@code tfx.*} system property of the test JVM (Failsafe's {@code
  * systemPropertyVariables}) is handed to the server, so it runs with the same settings as the
  * embedded Tomcat would.
+ *
+ * <p>Why not the published adapters (tried on 2026-12-07 with this WAR, in the same loopback-only
+ * namespace, three test classes that each deploy it and GET /health):
+ *
+ * <ul>
+ *   <li>{@code fish.payara.arquillian:arquillian-payara-micro-managed:3.1} runs the WAR unchanged,
+ *       but starts a new Payara Micro JVM for every deployment, i.e. every test class: 15.7, 15.8
+ *       and 17.8 s per class here. The payara stage has 12 IT classes, so about 190 s of start-ups
+ *       instead of one (~15 s): the stage would go from ~131 s to ~310 s. It also has no hook to
+ *       wait for a working {@code /signal} (see {@link #awaitSignalling}); the preboot command
+ *       would go through its {@code extraMicroOptions}.
+ *   <li>{@code org.jboss.arquillian.container:arquillian-tomcat-managed-10:1.2.4.Final} (1.2.0 is
+ *       not on Maven Central) runs it too, once its {@code CATALINA_BASE} is prepared by hand: it
+ *       does not set the connector port (the first try waited 120 s on its {@code bindHttpPort}
+ *       while Tomcat listened on server.xml's 8080), and it deploys through the manager web app, so
+ *       the base needs the manager app, a {@code manager-script} user in tomcat-users.xml, and it
+ *       opens an unauthenticated JMX port (fixed, 8089). Then: 12.6 s for the first class (start
+ *       and deploy), 7.1 and 7.2 s for each further one (undeploy and deploy again, Hibernate and
+ *       Flyway start each time) — for the 12 classes of the tomcat stage about 90 s of deployments
+ *       instead of one start (~5 s). Settings would be one fixed {@code javaVmArguments} string
+ *       instead of the test JVM's {@code tfx.*} properties, and the server would not be the one
+ *       deployment.md tells an operator to run (ROOT.war, bin/setenv.sh, no manager app).
+ * </ul>
+ *
+ * <p>So this container stays: one server per run, set up as the operator's, with the same settings
+ * as the embedded stage. What the adapters would save (the process start/stop in {@link
+ * org.tfx.sessions.it.support.ServerProcess}) is small next to what they would add.
  */
 public final class ExternalServerContainer
     implements DeployableContainer<ExternalServerConfiguration> {
