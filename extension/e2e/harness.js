@@ -195,6 +195,27 @@ export async function joinRoom(
   return { page, joinClickedAt };
 }
 
+/**
+ * A `joinRoom` onPage hook for a peer whose network lets only relayed traffic through: every
+ * RTCPeerConnection of the page is relay-only (iceTransportPolicy 'relay').
+ * @param {import('playwright-core').Page} page
+ */
+export async function relayOnly(page) {
+  page.setDefaultTimeout(90_000);
+  await page.addInitScript(() => {
+    const Native = globalThis.RTCPeerConnection;
+    const relay = (c) => ({ ...(c ?? {}), iceTransportPolicy: 'relay' });
+    globalThis.RTCPeerConnection = class extends Native {
+      constructor(config) {
+        super(relay(config));
+      }
+      setConfiguration(config) {
+        return super.setConfiguration(relay(config));
+      }
+    };
+  });
+}
+
 /** Summary of what this page receives from each remote peer (video frames, audio energy). */
 export function mediaStats(page) {
   return page.evaluate(async () => {

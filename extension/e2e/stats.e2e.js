@@ -5,7 +5,7 @@
 // with the TURN settings ClientE2EIT and with-war.sh give it (SUITE_TURN), else on the fake one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, createRoom, joinRoom, until, shot } from './harness.js';
+import { useServerAndBrowser, createRoom, joinRoom, until, shot, relayOnly } from './harness.js';
 import { openWidget, pane } from './widgets.js';
 import { startCoturn, hasTurn, SUITE_TURN } from './coturn.js';
 import { startFakeServer } from '../test/helpers/fake-server.js';
@@ -102,21 +102,6 @@ test(
     try {
       const room = await server.createRoom({ name: 'Relayed' });
       // A's network lets only relayed traffic through: its connections are relay-only.
-      const relayOnly = async (page) => {
-        page.setDefaultTimeout(90_000);
-        await page.addInitScript(() => {
-          const Native = globalThis.RTCPeerConnection;
-          const relay = (c) => ({ ...(c ?? {}), iceTransportPolicy: 'relay' });
-          globalThis.RTCPeerConnection = class extends Native {
-            constructor(config) {
-              super(relay(config));
-            }
-            setConfiguration(config) {
-              return super.setConfiguration(relay(config));
-            }
-          };
-        });
-      };
       const a = await joinRoom(env.browser, server.url, room, 'Ada', { onPage: relayOnly });
       const b = await joinRoom(env.browser, server.url, room, 'Bob', patient);
       const idb = await peerIdOf(b.page);

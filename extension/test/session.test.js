@@ -99,6 +99,20 @@ test('a dropped socket reconnects with the resume token and keeps the seat', asy
   b.leave();
 });
 
+test('a join refused as unavailable (database down) is tried again until it works', async () => {
+  const room = await fake.server.createRoom({ name: 'Outage' });
+  fake.server.setStoreDown(true);
+  const a = join(room, 'Ada');
+  const err = await next(a, 'error');
+  assert.equal(err.code, 'ERR_SERVER_UNAVAILABLE');
+  await next(a, 'error'); // and again: the session keeps trying, it does not give up
+  fake.server.setStoreDown(false);
+  const joined = await next(a, 'joined', 5000);
+  assert.equal(joined.resumed, false);
+  assert.equal(a.state, 'joined');
+  a.leave();
+});
+
 test('a reload resumes the seat from storage and offers on a fresh connection', async () => {
   const room = await fake.server.createRoom();
   const storage = memoryStorage();

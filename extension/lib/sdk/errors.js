@@ -25,6 +25,7 @@ export const ERROR_CODES = Object.freeze({
   'knock-denied': 'ERR_KNOCK_DENIED',
   kicked: 'ERR_KICKED',
   'rate-limited': 'ERR_RATE_LIMITED',
+  unavailable: 'ERR_SERVER_UNAVAILABLE',
   internal: 'ERR_SERVER_INTERNAL',
 });
 

@@ -1,9 +1,26 @@
 // @ts-check
 import { Emitter } from './emitter.js';
 import { Negotiator, classifySignal } from './negotiation.js';
+import { backoffDelay } from './backoff.js';
 
 /** How long ICE may stay `disconnected` before we restart it. */
 export const DISCONNECTED_RESTART_MS = 4000;
+
+/**
+ * ICE restarts of a broken connection: the first after about a second, then doubling up to 8 s,
+ * and on for as long as the link lives (the room decides when a peer is gone, not a retry
+ * count). The cap bounds how long a call waits after its relay comes back: a restart within 8 s,
+ * connected a few seconds later.
+ */
+export const RESTART_BACKOFF = Object.freeze({ baseMs: 1000, maxMs: 8000, factor: 2, jitter: 0.3 });
+
+/**
+ * What the user should be told about one connection: `connecting` until it first connects or
+ * while a restart is under way after a short drop, `connected`, or `failed` (no path right now;
+ * restarts go on in the background) — with `relayUnreachable` when the TURN server did not
+ * answer at the last attempt.
+ * @typedef {{status: 'connecting'|'connected'|'failed', relayUnreachable: boolean, restarts: number}} LinkHealth
+ */
 const KINDS = /** @type {const} */ (['audio', 'video']);
 
 /** @returns {string} */
@@ -28,6 +45,8 @@ export function randomId() {
  * @property {(kind: 'audio'|'video') => MediaStreamTrack|null} [trackFor] the track to send for a
  *   kind (default: the local stream's); lets the session send a processed track
  * @property {(payload: any) => void} sendSignal
+ * @property {() => Promise<RTCIceServer[]|null>} [freshIceServers] fresh TURN credentials before an
+ *   ICE restart (null: keep the current ones)
  */
 
 /** Most screen streams one peer may announce; more are ignored. */
@@ -94,6 +113,12 @@ export class PeerLink extends Emitter {
     this.remoteScreens = new Map();
     /** @type {ReturnType<typeof setTimeout>|undefined} */
     this._disconnectTimer = undefined;
+    /** @type {ReturnType<typeof setTimeout>|undefined} the next ICE restart while broken */
+    this._restartTimer = undefined;
+    this._restarts = 0;
+    this._freshIceServers = o.freshIceServers;
+    /** @type {LinkHealth} */
+    this.health = { status: 'connecting', relayUnreachable: false, restarts: 0 };
     this.closed = false;
 
     const pc = new o.RTCPeerConnectionImpl({
@@ -117,6 +142,7 @@ export class PeerLink extends Emitter {
     pc.addEventListener('track', (e) => this._onTrack(e));
     pc.addEventListener('connectionstatechange', () => this._onStateChange());
     pc.addEventListener('iceconnectionstatechange', () => this._onStateChange());
+    pc.addEventListener('icecandidateerror', (e) => this._onCandidateError(e));
     if (o.initiator) {
       this._addTransceivers();
       this._mainReady = true;
@@ -354,23 +380,89 @@ export class PeerLink extends Emitter {
   _onStateChange() {
     if (this.closed) return;
     const ice = this.pc.iceConnectionState;
-    if (ice === 'failed') {
-      this.restartIce();
+    const conn = this.pc.connectionState;
+    if (conn === 'connected' || ice === 'connected' || ice === 'completed') {
+      clearTimeout(this._disconnectTimer);
+      this._disconnectTimer = undefined;
+      clearTimeout(this._restartTimer);
+      this._restartTimer = undefined;
+      this._restarts = 0;
+      this._setHealth({ status: 'connected', relayUnreachable: false });
+    } else if (ice === 'failed' || conn === 'failed') {
+      this._setHealth({ status: 'failed' });
+      this._keepRestarting();
     } else if (ice === 'disconnected') {
       if (this._disconnectTimer === undefined) {
         this._disconnectTimer = setTimeout(() => {
           this._disconnectTimer = undefined;
-          if (this.pc.iceConnectionState === 'disconnected') this.restartIce();
+          if (this.pc.iceConnectionState !== 'disconnected') return;
+          this._setHealth({ status: 'failed' });
+          this._keepRestarting();
         }, DISCONNECTED_RESTART_MS);
       }
-    } else {
-      clearTimeout(this._disconnectTimer);
-      this._disconnectTimer = undefined;
     }
     this.emit('state', {
-      connectionState: this.pc.connectionState,
+      connectionState: conn,
       iceConnectionState: ice,
+      ...this.health,
     });
+  }
+
+  /**
+   * While the connection is broken: an ICE restart (with fresh credentials when the session can
+   * get them) after a backoff, then another, until it connects or the link is closed. A single
+   * restart is not enough: one made while the relay is down gathers no candidates, and nothing
+   * tells the browser to try again when the relay returns.
+   */
+  _keepRestarting() {
+    if (this.closed || this._restartTimer !== undefined) return;
+    const delay = backoffDelay(this._restarts, RESTART_BACKOFF);
+    this._restartTimer = setTimeout(async () => {
+      if (this._settled()) {
+        this._restartTimer = undefined;
+        return;
+      }
+      this._restarts++;
+      try {
+        const servers = await this._freshIceServers?.();
+        if (servers && !this.closed) this.setIceServers(servers);
+      } catch {
+        /* keep the credentials we have */
+      }
+      this._restartTimer = undefined;
+      if (this._settled()) return;
+      this._setHealth({ restarts: this._restarts });
+      this.restartIce();
+      this._keepRestarting();
+    }, delay);
+  }
+
+  /** @returns {boolean} closed, or connected again: no more restarts */
+  _settled() {
+    return this.closed || this.health.status === 'connected';
+  }
+
+  /** @param {Event} e an RTCPeerConnectionIceErrorEvent */
+  _onCandidateError(e) {
+    const err = /** @type {any} */ (e);
+    // 701: the TURN server did not answer at all (down, unreachable); not a 401 challenge.
+    if (typeof err.url === 'string' && /^turns?:/.test(err.url) && err.errorCode === 701) {
+      if (!this.health.relayUnreachable && this.health.status !== 'connected') {
+        this._setHealth({ relayUnreachable: true });
+        this.emit('state', {
+          connectionState: this.pc.connectionState,
+          iceConnectionState: this.pc.iceConnectionState,
+          ...this.health,
+        });
+      } else {
+        this.health.relayUnreachable = true;
+      }
+    }
+  }
+
+  /** @param {Partial<LinkHealth>} change */
+  _setHealth(change) {
+    this.health = { ...this.health, ...change };
   }
 
   /** @returns {boolean} */
@@ -411,6 +503,7 @@ export class PeerLink extends Emitter {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this._disconnectTimer);
+    clearTimeout(this._restartTimer);
     this._announced.clear();
     this._updateScreens();
     this.negotiator.close();

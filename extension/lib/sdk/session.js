@@ -76,6 +76,9 @@ export class Channel extends Emitter {
  * channel to a peer opened), screen-started, screen-ended, local-track (a device switch replaced
  * a track of `localStream`), outgoing-track (what is sent changed), left.
  */
+/** Fresh TURN credentials are asked for at most this often during ICE restarts. */
+export const ICE_REFRESH_MS = 20_000;
+
 export class TfxSession extends Emitter {
   /**
    * @param {string} serverUrl e.g. https://meet.example.org
@@ -101,6 +104,8 @@ export class TfxSession extends Emitter {
     super();
     this.serverUrl = serverUrl;
     this.roomId = roomId;
+    /** @type {{at: number, p: Promise<RTCIceServer[]|null>}|null} the last credentials refresh */
+    this._iceRefresh = null;
     this._secret = secret;
     this.name = cleanName(options.name) || 'Guest';
     this._ownerToken = options.ownerToken;
@@ -266,6 +271,29 @@ export class TfxSession extends Emitter {
     }
   }
 
+  /**
+   * Fresh TURN credentials for an ICE restart: `GET /api/ice-servers` (room id and secret, as any
+   * room-scoped call), at most once per {@link ICE_REFRESH_MS} for all links together. An outage
+   * may outlast the credentials of `welcome`; null when the server cannot be asked (offline,
+   * another server): the link keeps what it has.
+   * @returns {Promise<RTCIceServer[]|null>}
+   */
+  _freshIceServers() {
+    const now = Date.now();
+    if (this._iceRefresh && now - this._iceRefresh.at < ICE_REFRESH_MS) return this._iceRefresh.p;
+    const url = `${this.serverUrl.replace(/\/+$/, '')}/api/ice-servers?roomId=${encodeURIComponent(this.roomId)}`;
+    const p = fetch(url, { headers: { 'x-room-secret': this._secret }, cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((body) => {
+        if (!body || !Array.isArray(body.iceServers) || this.state === 'ended') return null;
+        this.iceServers = body.iceServers;
+        return body.iceServers;
+      })
+      .catch(() => null);
+    this._iceRefresh = { at: now, p };
+    return p;
+  }
+
   /** @param {PeerInfo} p */
   _onPeerJoined(p) {
     this.peers.set(p.peerId, p);
@@ -325,6 +353,7 @@ export class TfxSession extends Emitter {
       screenStream: this._screen,
       trackFor: (kind) => this.outgoingTrack(kind),
       sendSignal: (payload) => this._sendSignal(p.peerId, payload),
+      freshIceServers: () => this._freshIceServers(),
     });
     this.links.set(p.peerId, link);
     link.on('track', (e) => {
@@ -398,6 +427,13 @@ export class TfxSession extends Emitter {
       return;
     }
     const err = fromProtocolError(m);
+    if (m.code === 'unavailable' && this.state !== 'joined') {
+      // The server cannot reach its database for a moment: join again after the usual backoff
+      // (a new socket, the same resume token) instead of waiting on a hello that was refused.
+      this._error(err);
+      this.signaling.drop();
+      return;
+    }
     if (err.fatal) {
       this._end();
       this._rejectReady?.(err);

@@ -286,9 +286,13 @@ export async function startFakeServer(options = {}) {
     toOthers(room, peerId, () => ({ type: 'room-updated', room: roomInfo(room) }));
   }
 
+  /** While set, joins are refused as the real server does when its database is down. */
+  let storeDown = false;
+
   const handlers = {
     hello(ws, ctx, m) {
       if (ctx.seat) return error(ws, 'already-joined', 'already joined', m.id);
+      if (storeDown) return error(ws, 'unavailable', 'the database is unavailable', m.id);
       if (m.version !== 1) return error(ws, 'unsupported-version', 'version 1 only', m.id);
       if (
         typeof m.roomId !== 'string' ||
@@ -465,6 +469,10 @@ export async function startFakeServer(options = {}) {
         body: JSON.stringify(body),
       });
       return r.json();
+    },
+    /** Joins answer `unavailable` while true (the real server's database outage). */
+    setStoreDown(down) {
+      storeDown = down;
     },
     /** Closes every signalling socket abruptly (like a network drop). */
     dropAll() {

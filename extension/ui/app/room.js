@@ -30,6 +30,8 @@ export function roomView(ctx) {
   const { session } = ctx;
   /** @type {Map<string, Tile>} */
   const tiles = new Map();
+  /** @type {Map<string, {status: string, relayUnreachable: boolean}>} media connection per peer */
+  const rtcHealth = new Map();
   /** @type {Map<string, string>} knocker id → name */
   const knockers = new Map();
   const offs = /** @type {Array<() => void>} */ ([]);
@@ -147,7 +149,26 @@ export function roomView(ctx) {
     replace(
       t.status,
       p.muted ? icon('micOff') : null,
-      p.state === 'lost' ? h('span.badge', null, tr('room.reconnectingPeer')) : null,
+      p.state === 'lost'
+        ? h('span.badge', null, tr('room.reconnectingPeer'))
+        : connectionBadge(p.peerId),
+    );
+  }
+
+  /**
+   * What the media connection to a peer is doing, as the user manual words it: "connecting…"
+   * until it connects, "connection failed" while no path works (the SDK keeps restarting ICE in
+   * the background), with the reason when the relay server does not answer.
+   * @param {string} peerId
+   */
+  function connectionBadge(peerId) {
+    const rtc = rtcHealth.get(peerId);
+    if (!rtc || rtc.status === 'connected') return null;
+    if (rtc.status === 'connecting') return h('span.badge.rtc', null, tr('room.connecting'));
+    return h(
+      'span.badge.rtc.failed',
+      { title: tr('room.tryingAgain') },
+      rtc.relayUnreachable ? tr('room.connectionFailedRelay') : tr('room.connectionFailed'),
     );
   }
 
@@ -654,9 +675,14 @@ export function roomView(ctx) {
     session.on('reconnected', () => {
       banner.hidden = true;
     }),
-    session.on('peer-connection', ({ peerId, connectionState }) => {
+    session.on('peer-connection', ({ peerId, connectionState, status, relayUnreachable }) => {
       const t = tiles.get(peerId);
       if (t) t.el.dataset.rtc = connectionState;
+      if (connectionState === 'closed') rtcHealth.delete(peerId);
+      else if (status)
+        rtcHealth.set(peerId, { status, relayUnreachable: relayUnreachable === true });
+      const p = session.peers.get(peerId);
+      if (p && t) renderPeer(p);
     }),
   );
 

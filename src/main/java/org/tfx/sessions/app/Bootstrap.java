@@ -5,11 +5,13 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tfx.sessions.client.EmbedPageServlet;
@@ -30,7 +32,10 @@ import org.tfx.sessions.sip.SipConfigServlet;
 import org.tfx.sessions.translate.TranslateServlet;
 import org.tfx.sessions.turn.IceServersServlet;
 import org.tfx.sessions.turn.RoomSecretCheck;
+import org.tfx.sessions.web.ApiFaultFilter;
+import org.tfx.sessions.web.BodyDeadlineFilter;
 import org.tfx.sessions.web.ClientConfigServlet;
+import org.tfx.sessions.web.ErrorPageServlet;
 import org.tfx.sessions.web.HealthServlet;
 import org.tfx.sessions.web.JsonHttp;
 import org.tfx.sessions.web.RoomAccess;
@@ -71,7 +76,9 @@ public final class Bootstrap implements ServletContextListener {
     FilterRegistration.Dynamic headers =
         context.addFilter("security-headers", new SecurityHeadersFilter(app.csp()));
     headers.setAsyncSupported(true);
-    headers.addMappingForUrlPatterns(requests, false, "/*");
+    // Error dispatches too: the container's own errors (a malformed URI) never pass a REQUEST.
+    headers.addMappingForUrlPatterns(
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
     FilterRegistration.Dynamic handshake =
         context.addFilter(
             "signal-handshake",
@@ -90,6 +97,19 @@ public final class Bootstrap implements ServletContextListener {
     extensionCors.addMappingForUrlPatterns(requests, false, ExtensionCorsFilter.PATTERN);
 
     JsonHttp json = new JsonHttp(app.jsonb());
+    EnumSet<DispatcherType> requestsAndBodies =
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
+    FilterRegistration.Dynamic faults = context.addFilter("api-faults", new ApiFaultFilter(json));
+    faults.setAsyncSupported(true);
+    // After the filters above on every container: Payara puts each new "before" mapping first,
+    // which put these ahead of the security headers there.
+    faults.addMappingForUrlPatterns(requestsAndBodies, true, "/api/*", "/health");
+    FilterRegistration.Dynamic bodies =
+        context.addFilter(
+            "api-bodies", new BodyDeadlineFilter(json, settings.http().bodyTimeout()));
+    bodies.setAsyncSupported(true);
+    bodies.addMappingForUrlPatterns(requestsAndBodies, true, "/api/*");
+    context.addServlet("error", new ErrorPageServlet(json)).addMapping(ErrorPageServlet.PATH);
     RoomAccess roomAccess = new RoomAccess(app.rooms(), json);
     WarFiles war = new WarFiles(context);
     context
@@ -152,6 +172,12 @@ public final class Bootstrap implements ServletContextListener {
     context
         .addServlet("manual", new ManualServlet(Manual.fromWebApp(context::getResourceAsStream)))
         .addMapping("/manual/*");
+
+    // API bodies are read without holding a thread (BodyDeadlineFilter), so these may go async.
+    for (String name :
+        List.of("rooms", "ice-servers", "widgets", "translate", "link-preview", "client-config")) {
+      ((ServletRegistration.Dynamic) context.getServletRegistration(name)).setAsyncSupported(true);
+    }
 
     ServerContainer container =
         (ServerContainer) context.getAttribute(ServerContainer.class.getName());

@@ -8,6 +8,11 @@ public enum SettingKey {
       "JDBC URL of the database (H2 file or PostgreSQL)."),
   DB_USER("tfx.db.user", "sa", "Database user."),
   DB_PASSWORD("tfx.db.password", "", "Database password."),
+  DB_TIMEOUT(
+      "tfx.db.timeout",
+      "3s",
+      "How long a request waits for a database connection; after that a join answers"
+          + " `unavailable` and REST `503 unavailable` instead of hanging."),
   HELLO_TIMEOUT(
       "tfx.ws.helloTimeout", "10s", "A socket must send `hello` within this time or is closed."),
   MAX_FRAME_BYTES(
@@ -192,6 +197,11 @@ public enum SettingKey {
       "Wrong console passwords from one address before it is locked out."),
   CONSOLE_LOCKOUT_DURATION(
       "tfx.console.lockoutDuration", "15m", "How long a console lockout lasts."),
+  HTTP_BODY_TIMEOUT(
+      "tfx.http.bodyTimeout",
+      "10s",
+      "Time a client has to send the whole body of an API request (`408 request-timeout` after);"
+          + " bodies are read without holding a thread, so slow senders starve no one."),
   CLUSTER_REDIS_URL(
       "tfx.cluster.redisUrl",
       "",

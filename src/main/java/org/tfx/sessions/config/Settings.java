@@ -19,10 +19,16 @@ public record Settings(
     Share share,
     Sip sip,
     Console console,
+    Http http,
     Cluster cluster) {
 
   /** JDBC connection of the JPA store. */
-  public record Database(String url, String user, String password) {}
+  public record Database(String url, String user, String password, Duration timeout) {
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", password=***, timeout=" + timeout + "]";
+    }
+  }
 
   /** Limits of the signalling WebSocket. */
   public record Signaling(
@@ -103,6 +109,9 @@ public record Settings(
       Duration cacheTtl,
       List<String> sources) {}
 
+  /** HTTP request limits the containers do not enforce themselves. */
+  public record Http(Duration bodyTimeout) {}
+
   /**
    * The SIP server: {@code port} 0 means no UDP/TCP listeners; an empty {@code host} or {@code
    * domain} means "work it out" (see {@link SettingKey}).
@@ -165,7 +174,8 @@ public record Settings(
             new Database(
                 r.text(SettingKey.DB_URL),
                 r.text(SettingKey.DB_USER),
-                r.text(SettingKey.DB_PASSWORD)),
+                r.text(SettingKey.DB_PASSWORD),
+                r.duration(SettingKey.DB_TIMEOUT)),
             new Signaling(
                 r.duration(SettingKey.HELLO_TIMEOUT),
                 r.integer(SettingKey.MAX_FRAME_BYTES, 1024, 1 << 24),
@@ -225,6 +235,7 @@ public record Settings(
                 r.duration(SettingKey.CONSOLE_SESSION_TIMEOUT),
                 r.integer(SettingKey.CONSOLE_LOCKOUT_ATTEMPTS, 1, 1_000),
                 r.duration(SettingKey.CONSOLE_LOCKOUT_DURATION)),
+            new Http(r.duration(SettingKey.HTTP_BODY_TIMEOUT)),
             new Cluster(
                 r.text(SettingKey.CLUSTER_REDIS_URL),
                 r.text(SettingKey.CLUSTER_NODE_ID),

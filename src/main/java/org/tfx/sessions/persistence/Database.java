@@ -1,5 +1,6 @@
 package org.tfx.sessions.persistence;
 
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -11,8 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.tfx.sessions.config.Settings;
 
 /**
@@ -20,7 +24,11 @@ import org.tfx.sessions.config.Settings;
  * transactions. Schema changes go in {@code db/migration}; Hibernate only validates.
  */
 public final class Database implements AutoCloseable, GroupCommit.Transactions {
+  private static final long EVICTION_INTERVAL_NANOS = 1_000_000_000L;
+
   private final EntityManagerFactory factory;
+  private final AtomicLong lastEviction =
+      new AtomicLong(System.nanoTime() - EVICTION_INTERVAL_NANOS);
   private final String url;
   private final Settings.Database settings;
 
@@ -38,11 +46,16 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
         .locations("classpath:db/migration")
         .load()
         .migrate();
+    long timeoutMs = Math.max(250, settings.timeout().toMillis());
     Map<String, Object> properties =
         Map.of(
             "jakarta.persistence.jdbc.url", url,
             "jakarta.persistence.jdbc.user", settings.user(),
-            "jakarta.persistence.jdbc.password", settings.password());
+            "jakarta.persistence.jdbc.password", settings.password(),
+            // A request waits this long for a connection, then fails as unavailable: a database
+            // that is down must not hold joins for Hikari's default 30 s.
+            "hibernate.hikari.connectionTimeout", String.valueOf(timeoutMs),
+            "hibernate.hikari.validationTimeout", String.valueOf(Math.min(timeoutMs, 1000)));
     return new Database(Persistence.createEntityManagerFactory("tfx", properties), url, settings);
   }
 
@@ -58,10 +71,20 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
     return url;
   }
 
-  /** Runs {@code work} in one transaction, rolled back if it throws. */
+  /**
+   * Runs {@code work} in one transaction, rolled back if it throws. A database that is down or full
+   * fails with {@link StoreUnavailableException} within the connection timeout ({@code
+   * tfx.db.timeout}) instead of whatever its driver throws, so callers can tell "try again" from a
+   * fault of ours.
+   */
   @Override
   public <T> T inTransaction(Function<EntityManager, T> work) {
-    EntityManager em = factory.createEntityManager();
+    EntityManager em;
+    try {
+      em = factory.createEntityManager();
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
     EntityTransaction tx = em.getTransaction();
     try {
       tx.begin();
@@ -69,12 +92,55 @@ public final class Database implements AutoCloseable, GroupCommit.Transactions {
       tx.commit();
       return result;
     } catch (RuntimeException e) {
-      if (tx.isActive()) {
-        tx.rollback();
+      try {
+        if (tx.isActive()) {
+          tx.rollback();
+        }
+      } catch (RuntimeException rollback) {
+        e.addSuppressed(rollback);
       }
-      throw e;
+      throw unavailableOr(e);
     } finally {
-      em.close();
+      try {
+        em.close();
+      } catch (RuntimeException e) {
+        // a broken connection; the pool drops it
+      }
+    }
+  }
+
+  private RuntimeException unavailableOr(RuntimeException e) {
+    if (e instanceof StoreUnavailableException || !StoreUnavailableException.isUnavailability(e)) {
+      return e;
+    }
+    evictPooledConnections();
+    return new StoreUnavailableException(e);
+  }
+
+  /**
+   * The database said it is unavailable: every pooled connection is suspect. The pool only drops a
+   * connection on the SQL states it knows (08…, PostgreSQL's 57P0x); H2 closes itself after a
+   * failed write ("The database has been closed", 90098) and its connections would fail forever.
+   * Soft eviction replaces idle connections now and busy ones when they come back, so the first
+   * transaction after the database returns gets a fresh connection (H2 reopens its file).
+   */
+  private void evictPooledConnections() {
+    long now = System.nanoTime();
+    long last = lastEviction.get();
+    if (now - last < EVICTION_INTERVAL_NANOS || !lastEviction.compareAndSet(last, now)) {
+      return;
+    }
+    try {
+      ConnectionProvider pool =
+          factory
+              .unwrap(SessionFactoryImplementor.class)
+              .getServiceRegistry()
+              .getService(ConnectionProvider.class);
+      if (pool != null && pool.isUnwrappableAs(HikariDataSource.class)) {
+        pool.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+      }
+    } catch (RuntimeException e) {
+      // a pool that cannot be asked keeps its own eviction rules
     }
   }
 

@@ -123,6 +123,11 @@ public final class GroupCommit implements AutoCloseable {
             return null;
           });
       batch.forEach(j -> j.done().complete(null));
+    } catch (StoreUnavailableException down) {
+      // Retrying each write would wait out the connection timeout once per write while every
+      // caller queues behind the lock: fail the batch at once; callers answer "unavailable".
+      LOG.log(Level.WARNING, "database writes failed: " + down.getMessage());
+      batch.forEach(j -> j.done().completeExceptionally(down));
     } catch (RuntimeException batchFailed) {
       // One bad write must not sink the others: retry each on its own.
       for (Job j : batch) {

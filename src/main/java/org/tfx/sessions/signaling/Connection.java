@@ -1,6 +1,7 @@
 package org.tfx.sessions.signaling;
 
 import java.lang.System.Logger.Level;
+import org.tfx.sessions.persistence.StoreUnavailableException;
 import org.tfx.sessions.room.LinkId;
 import org.tfx.sessions.room.PeerId;
 import org.tfx.sessions.room.RoomCommand.Actor;
@@ -150,6 +151,14 @@ final class Connection {
       message.accept(router);
     } catch (ProtocolException e) {
       sendError(message == null ? e : e.withRef(message.ref()));
+    } catch (StoreUnavailableException e) {
+      // The database is down or full: the client should retry in a moment, not report a bug.
+      LOG.log(Level.WARNING, "database unavailable while handling a frame: " + e.getMessage());
+      sendError(
+          new ProtocolException(
+              ErrorCode.UNAVAILABLE,
+              "the server cannot reach its database; retry in a few seconds",
+              message == null ? null : message.ref()));
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "failed to handle a frame", e);
       sendError(

@@ -7,12 +7,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The single writer of one socket. Any thread may {@link #offer} frames; they are sent one at a
  * time in order with the container's async send (JSR-356 forbids overlapping async sends). The
  * queue is bounded in frames and bytes: a consumer that cannot keep up overflows it and is cut off,
  * so that a slow peer never holds up the sender or the rest of its room.
+ *
+ * <p>A frame that cannot be written (the container refuses it, or reports the send failed) ends the
+ * socket through {@code onFailure}: a writer that stopped silently would leave a socket that still
+ * looks open but never hears from the server again.
  */
 final class Outbox {
   /** How frames leave; in production the session's async remote endpoint. */
@@ -24,6 +29,7 @@ final class Outbox {
   private final int maxFrames;
   private final long maxBytes;
   private final Runnable onOverflow;
+  private final Consumer<Throwable> onFailure;
   private final BiConsumer<Integer, String> closer;
 
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
@@ -42,11 +48,13 @@ final class Outbox {
       int maxFrames,
       long maxBytes,
       Runnable onOverflow,
+      Consumer<Throwable> onFailure,
       BiConsumer<Integer, String> closer) {
     this.transport = transport;
     this.maxFrames = maxFrames;
     this.maxBytes = maxBytes;
     this.onOverflow = onOverflow;
+    this.onFailure = onFailure;
     this.closer = closer;
   }
 
@@ -118,9 +126,10 @@ final class Outbox {
         try {
           transport.sendText(next, this::completed);
         } catch (RuntimeException e) {
-          // IllegalStateException once the container considers the socket closed.
+          // IllegalStateException once the container considers the socket closed; anything else
+          // is a frame it cannot write.
           sending.set(false);
-          kill();
+          fail(e);
           return;
         }
       }
@@ -134,9 +143,18 @@ final class Outbox {
     frames.decrementAndGet();
     bytes.addAndGet(-(sent == null ? 0 : sent.length()));
     if (!result.isOK()) {
-      kill();
+      sending.set(false);
+      fail(result.getException());
+      return;
     }
     sending.set(false);
     pump();
+  }
+
+  private void fail(Throwable cause) {
+    if (dead.compareAndSet(false, true)) {
+      queue.clear();
+      onFailure.accept(cause);
+    }
   }
 }

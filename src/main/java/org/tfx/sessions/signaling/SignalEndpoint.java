@@ -21,6 +21,7 @@ public final class SignalEndpoint extends Endpoint {
   /** User property under which the handshake leaves the client's address. */
   static final String ADDRESS_PROPERTY = "org.tfx.sessions.clientAddress";
 
+  private static final System.Logger LOG = System.getLogger(SignalEndpoint.class.getName());
   private static final String TOMCAT_BLOCKING_SEND_TIMEOUT =
       "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
   private static final Long CLOSE_SEND_TIMEOUT_MS = 500L;
@@ -80,6 +81,7 @@ public final class SignalEndpoint extends Endpoint {
             limits.outboxMaxMessages(),
             limits.outboxMaxBytes(),
             () -> overflowed(session),
+            failure -> writeFailed(session, failure),
             (code, reason) -> closer.execute(() -> closeQuietly(session, code, reason)));
     connection =
         signaling.open(
@@ -116,6 +118,18 @@ public final class SignalEndpoint extends Endpoint {
   /** A slow consumer: give up its seat to the grace period and cut the socket off elsewhere. */
   private void overflowed(Session session) {
     cutOff(session, CloseCodes.TRY_AGAIN_LATER, "too slow: outbox overflowed");
+  }
+
+  /**
+   * A frame could not be written: the socket can no longer be trusted to carry the room's messages,
+   * so it is closed (1011) and its seat goes lost, to be resumed on a fresh socket.
+   */
+  private void writeFailed(Session session, Throwable failure) {
+    if (session.isOpen()) {
+      LOG.log(
+          System.Logger.Level.WARNING, "a frame could not be sent; closing the socket", failure);
+    }
+    cutOff(session, CloseCodes.SERVER_ERROR, "cannot send to this socket");
   }
 
   /**

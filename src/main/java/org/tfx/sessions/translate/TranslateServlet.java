@@ -50,7 +50,7 @@ public final class TranslateServlet extends HttpServlet {
     try {
       request = TranslationRequest.parse(json.readObject(req));
     } catch (JsonHttp.BadRequest e) {
-      json.error(resp, 400, "invalid-request", e.getMessage());
+      json.refuse(resp, e);
       return;
     }
     try {

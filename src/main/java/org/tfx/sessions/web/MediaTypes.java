@@ -41,6 +41,28 @@ public final class MediaTypes {
 
   private MediaTypes() {}
 
+  /**
+   * Whether a request's Content-Type is JSON: {@code application/json}, any case, with no parameter
+   * but {@code charset=utf-8} (JSON is UTF-8, RFC 8259). Not {@code application/jsonx}, not {@code
+   * text/plain}, not absent.
+   */
+  public static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";", -1);
+    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT).replace("\"", "");
+      if (!p.isEmpty() && !p.replace(" ", "").equals("charset=utf-8")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The Content-Type for a file with this (lower-case) extension. */
   public static String of(String extension) {
     return BY_EXTENSION.getOrDefault(extension, OCTETS);

@@ -58,7 +58,9 @@ public final class RoomsServlet extends HttpServlet {
           resp,
           201,
           new Created(room.roomId(), room.name(), room.secret(), room.ownerToken(), joinUrl));
-    } catch (JsonHttp.BadRequest | IllegalArgumentException e) {
+    } catch (JsonHttp.BadRequest e) {
+      json.refuse(resp, e);
+    } catch (IllegalArgumentException e) {
       json.error(resp, 400, "invalid-request", e.getMessage());
     }
   }
@@ -71,7 +73,13 @@ public final class RoomsServlet extends HttpServlet {
       return;
     }
     String id = path.substring(1);
-    switch (rooms.check(id, req.getHeader(SECRET_HEADER))) {
+    String secret = req.getHeader(SECRET_HEADER);
+    if (secret == null || secret.isBlank()) {
+      // As every room-scoped call: a missing secret is a malformed request, a wrong one is 403.
+      json.error(resp, 400, "invalid-request", "send the room secret in " + SECRET_HEADER);
+      return;
+    }
+    switch (rooms.check(id, secret)) {
       case NOT_FOUND -> json.error(resp, 404, "room-not-found", "no such room");
       case WRONG_SECRET ->
           json.error(resp, 403, "wrong-secret", "send the room secret in " + SECRET_HEADER);

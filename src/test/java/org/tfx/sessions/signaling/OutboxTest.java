@@ -37,7 +37,7 @@ class OutboxTest {
   @Test
   void sendsOneAtATimeInOrder() {
     HeldTransport t = new HeldTransport();
-    Outbox box = new Outbox(t, 10, 1_000_000, () -> {}, (c, r) -> {});
+    Outbox box = new Outbox(t, 10, 1_000_000, () -> {}, e -> {}, (c, r) -> {});
     box.offer("a");
     box.offer("b");
     box.offer("c");
@@ -67,6 +67,7 @@ class OutboxTest {
             100_000,
             Long.MAX_VALUE,
             () -> {},
+            e -> {},
             (c, r) -> {});
     box.offer("first");
     for (int i = 0; i < 50_000; i++) {
@@ -82,7 +83,7 @@ class OutboxTest {
   void overflowCutsTheConsumerOffOnce() {
     HeldTransport t = new HeldTransport();
     AtomicInteger overflows = new AtomicInteger();
-    Outbox box = new Outbox(t, 3, 1_000_000, overflows::incrementAndGet, (c, r) -> {});
+    Outbox box = new Outbox(t, 3, 1_000_000, overflows::incrementAndGet, e -> {}, (c, r) -> {});
     assertTrue(box.offer("1"));
     assertTrue(box.offer("2"));
     assertTrue(box.offer("3"));
@@ -96,7 +97,7 @@ class OutboxTest {
   void byteBoundCountsToo() {
     HeldTransport t = new HeldTransport();
     AtomicInteger overflows = new AtomicInteger();
-    Outbox box = new Outbox(t, 1000, 10, overflows::incrementAndGet, (c, r) -> {});
+    Outbox box = new Outbox(t, 1000, 10, overflows::incrementAndGet, e -> {}, (c, r) -> {});
     assertTrue(box.offer("12345"));
     assertTrue(box.offer("12345"));
     assertFalse(box.offer("1"));
@@ -107,7 +108,7 @@ class OutboxTest {
   void closeWaitsForQueuedFrames() {
     HeldTransport t = new HeldTransport();
     List<Integer> closed = new ArrayList<>();
-    Outbox box = new Outbox(t, 10, 1_000, () -> {}, (c, r) -> closed.add(c));
+    Outbox box = new Outbox(t, 10, 1_000, () -> {}, e -> {}, (c, r) -> closed.add(c));
     box.offer("error frame");
     box.closeAfterFlush(1008, "bye");
     assertFalse(box.offer("too late"));
@@ -129,6 +130,7 @@ class OutboxTest {
             100_000,
             Long.MAX_VALUE,
             () -> {},
+            e -> {},
             (c, r) -> {});
     assertTrue(
         Concurrently.run(
@@ -146,5 +148,41 @@ class OutboxTest {
     completer.shutdown();
     assertEquals(20_000, sent.size());
     assertEquals(20_000, new java.util.HashSet<>(sent).size());
+  }
+
+  @Test
+  void aFrameTheContainerRefusesEndsTheSocketInsteadOfSilencingIt() {
+    List<Throwable> failures = new ArrayList<>();
+    Outbox box =
+        new Outbox(
+            (f, d) -> {
+              if (f.equals("unsendable")) {
+                throw new IllegalArgumentException("unmappable character");
+              }
+              d.onResult(new SendResult());
+            },
+            10,
+            1_000,
+            () -> {},
+            failures::add,
+            (c, r) -> {});
+    assertTrue(box.offer("fine"));
+    box.offer("unsendable");
+    assertEquals(1, failures.size(), "the failure is reported, once");
+    assertTrue(box.isDead());
+    assertFalse(box.offer("after"), "nothing is queued for a socket that is being closed");
+  }
+
+  @Test
+  void aSendThatCompletesWithAnErrorEndsTheSocket() {
+    HeldTransport t = new HeldTransport();
+    List<Throwable> failures = new ArrayList<>();
+    Outbox box = new Outbox(t, 10, 1_000, () -> {}, failures::add, (c, r) -> {});
+    box.offer("a");
+    box.offer("b");
+    t.pending.remove(0).onResult(new SendResult(new java.io.IOException("broken pipe")));
+    assertEquals(1, failures.size());
+    assertEquals("broken pipe", failures.get(0).getMessage());
+    assertEquals(List.of("a"), t.sent, "nothing more is written after a failed send");
   }
 }

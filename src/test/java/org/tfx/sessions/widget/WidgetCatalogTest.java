@@ -34,7 +34,8 @@ class WidgetCatalogTest {
                 System.getProperty(
                     "tfx.test.db.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
                 System.getProperty("tfx.test.db.user", "sa"),
-                System.getProperty("tfx.test.db.password", "")));
+                System.getProperty("tfx.test.db.password", ""),
+                java.time.Duration.ofSeconds(3)));
   }
 
   @BeforeEach

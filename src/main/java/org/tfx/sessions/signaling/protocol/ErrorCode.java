@@ -21,6 +21,7 @@ public enum ErrorCode {
   KNOCK_DENIED("knock-denied", true),
   KICKED("kicked", true),
   RATE_LIMITED("rate-limited", false),
+  UNAVAILABLE("unavailable", false),
   INTERNAL("internal", false);
 
   private final String wire;

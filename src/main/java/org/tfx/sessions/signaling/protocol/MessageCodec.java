@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.tfx.sessions.json.StrictJson;
+import org.tfx.sessions.json.WellFormed;
 import org.tfx.sessions.turn.IceServer;
 
 /**
@@ -50,34 +52,44 @@ public final class MessageCodec {
   private static final int MAX_ID = 64;
   private static final int MAX_TOKEN = 256;
 
-  private final JsonFrames frames;
+  private final StrictJson json;
   private final JsonGeneratorFactory generators;
   private final Encoder encoder = new Encoder();
 
   public MessageCodec() {
     JsonProvider provider = JsonProvider.provider();
-    this.frames = new JsonFrames(provider);
+    this.json = new StrictJson(provider);
     this.generators = provider.createGeneratorFactory(Map.of());
   }
 
-  /** Decodes one text frame; throws {@link ProtocolException} with the client's ref when known. */
+  /**
+   * Decodes one text frame. Whatever the text, it returns a message or throws {@link
+   * ProtocolException} ({@code bad-json}, {@code unknown-type} or {@code invalid-message}) carrying
+   * the frame's {@code id} as ref whenever the id could be read; no other exception escapes (the
+   * fuzz tests hold it to that).
+   */
   public ClientMessage decode(String text) {
-    JsonFrames.Parsed parsed = frames.parseObject(text);
-    JsonObject object = parsed.members();
-    String ref = ref(object);
+    StrictJson.Parsed parsed;
     try {
-      return decode(object, parsed.payload(), ref);
+      parsed = json.parseObject(text, "payload");
+    } catch (StrictJson.Refused r) {
+      ErrorCode code =
+          r.fault() == StrictJson.Fault.MALFORMED ? ErrorCode.BAD_JSON : ErrorCode.INVALID_MESSAGE;
+      throw new ProtocolException(code, r.getMessage(), ref(r.id()));
+    }
+    JsonObject object = parsed.members();
+    JsonValue id = object.get("id");
+    String ref = ref(id instanceof JsonString s ? s.getString() : null);
+    RawJson payload = parsed.raw() == null ? null : new RawJson(parsed.raw());
+    try {
+      return decode(object, payload, ref);
     } catch (ProtocolException e) {
       throw e.withRef(ref);
     }
   }
 
-  private static String ref(JsonObject object) {
-    JsonValue id = object.get("id");
-    if (id instanceof JsonString s && s.getString().length() <= MAX_ID) {
-      return s.getString();
-    }
-    return null;
+  private static String ref(String id) {
+    return id != null && id.length() <= MAX_ID ? id : null;
   }
 
   private static ClientMessage decode(JsonObject object, RawJson payload, String ref) {
@@ -122,7 +134,7 @@ public final class MessageCodec {
       case "ping" -> new ClientMessage.Ping(ref, f.optionalNumber("ts"));
       default ->
           throw new ProtocolException(
-              ErrorCode.UNKNOWN_TYPE, "unknown type '" + JsonFrames.brief(type) + "'");
+              ErrorCode.UNKNOWN_TYPE, "unknown type '" + StrictJson.brief(type) + "'");
     };
   }
 
@@ -131,7 +143,11 @@ public final class MessageCodec {
     return message.accept(encoder);
   }
 
-  /** Writes one envelope object with a JSON generator. */
+  /**
+   * Writes one envelope object with a JSON generator. The result is made well-formed: a string that
+   * reached a message unchecked (an echoed value, a name from elsewhere) must never make the frame
+   * unsendable, since a failed send ends the socket.
+   */
   private String object(Consumer<JsonGenerator> members) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = generators.createGenerator(out)) {
@@ -139,7 +155,7 @@ public final class MessageCodec {
       members.accept(g);
       g.writeEnd();
     }
-    return out.toString();
+    return WellFormed.text(out.toString());
   }
 
   /**

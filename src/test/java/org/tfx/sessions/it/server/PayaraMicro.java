@@ -33,7 +33,9 @@ final class PayaraMicro {
     // As deployment.md says: the listener's default X-Frame-Options would keep the embed page and
     // the widget sandbox frames out of the pages allowed to frame them (their CSP decides).
     Path preboot = work.resolve("preboot.asadmin");
-    Files.writeString(preboot, NO_DEFAULT_FRAME_OPTIONS + "\n");
+    // -Dit.payara.preboot="cmd;cmd" adds asadmin commands, to try a listener setting.
+    String extra = System.getProperty("it.payara.preboot", "").replace(";", "\n");
+    Files.writeString(preboot, NO_DEFAULT_FRAME_OPTIONS + "\n" + extra + "\n");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(javaOpts.split("\\s+")));

@@ -17,6 +17,10 @@ import org.tfx.sessions.it.support.ServerProcess;
  * CATALINA_BASE}.
  */
 final class StandaloneTomcat {
+  static final String ERROR_REPORT_VALVE =
+      "<Valve className=\"org.apache.catalina.valves.ErrorReportValve\" showReport=\"false\""
+          + " showServerInfo=\"false\"/>";
+
   private StandaloneTomcat() {}
 
   static ServerProcess prepare(
@@ -45,6 +49,12 @@ final class StandaloneTomcat {
             .replace(
                 connector,
                 "<Connector port=\"" + port + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
+    // As deployment.md says: errors Tomcat answers before any web app sees the request (a
+    // malformed URI) come from the host's report valve; without these it names Tomcat's version.
+    if (!xml.contains("</Host>")) {
+      throw new IllegalStateException("no <Host> in " + serverXml);
+    }
+    xml = xml.replace("</Host>", ERROR_REPORT_VALVE + "\n      </Host>");
     Files.writeString(serverXml, xml);
     Files.copy(war, base.resolve("webapps/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(base.resolve("bin/setenv.sh"), setenv(javaOpts, settings));

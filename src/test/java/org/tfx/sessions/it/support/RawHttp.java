@@ -71,7 +71,8 @@ public final class RawHttp {
     }
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
+  /** Everything until the server closes; a reset after the answer keeps what arrived. */
+  public static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     try {

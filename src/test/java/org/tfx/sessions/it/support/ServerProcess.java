@@ -35,6 +35,11 @@ public final class ServerProcess {
     return log;
   }
 
+  /** The server JVM's process id (for jcmd and /proc), once started. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Starts the process and waits until {@code base}/health answers 200. */
   public void start(URI base, Duration timeout) throws IOException, InterruptedException {
     ProcessBuilder builder =

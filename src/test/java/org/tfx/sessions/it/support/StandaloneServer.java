@@ -52,6 +52,11 @@ public final class StandaloneServer implements AutoCloseable {
         || entry.endsWith("test-classes");
   }
 
+  /** The server JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public URI base() {
     return URI.create("http://127.0.0.1:" + port);
   }

@@ -178,4 +178,113 @@ class MessageCodecTest {
       assertTrue(c.wire().matches("[a-z]+(-[a-z]+)*"), c.wire());
     }
   }
+
+  private ProtocolException refusal(String frame) {
+    return assertThrows(ProtocolException.class, () -> codec.decode(frame), frame);
+  }
+
+  @Test
+  void truncationRightAfterAMemberNameIsBadJsonNotAServerFault() {
+    // "payload" is cut out of the text by position: a frame ending at its name once read past the
+    // end of the text (StringIndexOutOfBoundsException, answered "internal").
+    for (String frame :
+        List.of(
+            "{\"payload\"",
+            "{\"type\":\"signal\",\"payload\"",
+            "{\"type\":\"signal\",\"payload\" ",
+            "{\"type\":\"signal\",\"payload\":",
+            "{\"type\"",
+            "{\"type\":\"ping\",\"id\"",
+            // Parsson's offset after a number that ends the text lies past its end.
+            "{\"type\":\"signal\",\"to\":\"b\",\"payload\":2147483648",
+            "{\"type\":\"relay\",\"channel\":\"c\",\"payload\":-0")) {
+      assertEquals(ErrorCode.BAD_JSON, refusal(frame).code(), frame);
+    }
+  }
+
+  @Test
+  void numbersOfAnyShapeAreInvalidMessagesNotServerFaults() {
+    // BigDecimal refuses exponents beyond 2^31 and Parsson numbers over 1,100 characters, each
+    // with its own runtime exception: both were answered "internal".
+    for (String number :
+        List.of(
+            "1e99999999999",
+            "-1E-99999999999",
+            "1" + "0".repeat(1200),
+            "0." + "5".repeat(70),
+            "1e2147483648")) {
+      for (String frame :
+          List.of(
+              "{\"type\":\"ping\",\"ts\":" + number + "}",
+              "{\"type\":\"configure\",\"capacity\":" + number + "}",
+              "{\"type\":\"nope\",\"x\":[" + number + "]}")) {
+        assertEquals(ErrorCode.INVALID_MESSAGE, refusal(frame).code(), frame);
+      }
+    }
+    // Inside the relayed payload a number is the receiver's business, as any other value.
+    ClientMessage.Signal s =
+        (ClientMessage.Signal)
+            codec.decode("{\"type\":\"signal\",\"to\":\"b\",\"payload\":1e99999999999}");
+    assertEquals("1e99999999999", s.payload().text());
+  }
+
+  @Test
+  void unpairedSurrogatesAreRefusedAndNeverEchoed() {
+    // An unknown type "\ud800" was echoed in the error message; the container could not encode the
+    // frame and the socket's writer stopped for good.
+    for (String frame :
+        List.of(
+            "{\"type\":\"\\ud800\"}",
+            "{\"type\":\"ping\",\"id\":\"\\udc00x\"}",
+            "{\"type\":\"update\",\"name\":\"a\\ud800\"}",
+            "{\"\\ud800\":1,\"type\":\"ping\"}",
+            "{\"type\":\"relay\",\"channel\":\"c\",\"payload\":\"\ud800\"}")) {
+      ProtocolException e = refusal(frame);
+      assertEquals(ErrorCode.INVALID_MESSAGE, e.code(), frame);
+      String out = codec.encode(new ServerMessage.Error(e.code(), e.getMessage(), e.ref()));
+      assertTrue(org.tfx.sessions.json.WellFormed.is(out), out);
+    }
+    // A JSON escape of a lone surrogate inside the payload is plain ASCII text: relayed as sent.
+    ClientMessage.Relay r =
+        (ClientMessage.Relay)
+            codec.decode("{\"type\":\"relay\",\"channel\":\"c\",\"payload\":\"\\ud800\"}");
+    assertEquals("\"\\ud800\"", r.payload().text());
+  }
+
+  @Test
+  void whateverAnErrorEchoesIsEncodableUtf8() {
+    String out =
+        codec.encode(new ServerMessage.Error(ErrorCode.UNKNOWN_TYPE, "type '\ud800'", "\udfff"));
+    assertTrue(org.tfx.sessions.json.WellFormed.is(out), out);
+    JsonObject o = parse(out);
+    assertEquals("\ufffd", o.getString("ref"));
+  }
+
+  @Test
+  void structuralRefusalsStillCarryTheRef() {
+    for (String frame :
+        List.of(
+            "{\"type\":\"ping\",\"id\":\"r1\",\"type\":\"ping\"}",
+            "{\"id\":\"r1\",\"type\":\"relay\",\"channel\":\"c\",\"payload\":"
+                + "[".repeat(40)
+                + "]".repeat(40)
+                + "}",
+            "{\"type\":\"update\",\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"id\":\"r1\"}",
+            "{\"type\":\"ping\",\"ts\":1e99999999999,\"id\":\"r1\"}")) {
+      ProtocolException e = refusal(frame);
+      assertEquals(ErrorCode.INVALID_MESSAGE, e.code(), frame);
+      assertEquals("r1", e.ref(), frame);
+    }
+    assertEquals("r1", refusal("{\"id\":\"r1\",\"type\":\"ping\"} x").ref());
+    // Far deeper than the parser's own limit (1,000 in Parsson, a bare RuntimeException).
+    for (String open : List.of("[", "{\"a\":")) {
+      String deep = open.repeat(5000) + "1" + (open.equals("[") ? "]" : "}").repeat(5000);
+      assertEquals(
+          ErrorCode.INVALID_MESSAGE,
+          refusal("{\"id\":\"r1\",\"type\":\"update\",\"x\":" + deep + "}").code());
+      assertEquals(
+          "r1", refusal("{\"id\":\"r1\",\"type\":\"relay\",\"payload\":" + deep + "}").ref());
+    }
+    assertEquals(ErrorCode.BAD_JSON, refusal("{\"id\":\"r1\",\"type\":\"ping\"} x").code());
+  }
 }

@@ -34,4 +34,14 @@ class ProtocolDocTest {
           "error " + c.wire() + " has no row in protocol.md");
     }
   }
+
+  @Test
+  void everyCloseCodeAClientCanObserveIsDocumented() throws Exception {
+    // What the server sends (signaling.CloseCodes), what the containers send for broken frames
+    // (1002, 1007), and 1006 (no close frame): the network fuzzer accepts exactly these.
+    String doc = doc();
+    for (int code : new int[] {1000, 1002, 1006, 1007, 1008, 1009, 1011, 1012, 1013}) {
+      assertTrue(doc.contains("| " + code + " |"), "close code " + code + " not in protocol.md");
+    }
+  }
 }

@@ -116,7 +116,10 @@ class ProxyTest {
     db =
         Database.open(
             new Settings.Database(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa",
+                "",
+                java.time.Duration.ofSeconds(3)));
     SipAccounts accounts = new SipAccounts(db, "test-realm", Clock.systemUTC());
     for (String u : List.of("alice", "bob", "carol")) {
       accounts.add(u, u, PASSWORD);

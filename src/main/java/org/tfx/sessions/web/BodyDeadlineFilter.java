@@ -1,0 +1,217 @@
+package org.tfx.sessions.web;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reads the body of every API request that has one without holding a container thread (Servlet
+ * non-blocking I/O), within one deadline for the whole body, before the servlet sees it. A client
+ * that drips its body a byte every few seconds — which the connectors' per-read timeouts never stop
+ * — costs a buffer, not one of the threads every other request needs: 200 such clients starved a
+ * container's pool. Past the deadline the answer is {@code 408 request-timeout}; past {@link
+ * #MAX_BODY} bytes {@code 413 body-too-large}. The servlet then reads the buffered body.
+ */
+public final class BodyDeadlineFilter extends HttpFilter {
+  /** The largest body any API takes. */
+  public static final int MAX_BODY = 16 * 1024;
+
+  private static final String BODY = BodyDeadlineFilter.class.getName() + ".body";
+
+  private final transient JsonHttp json;
+  private final Duration deadline;
+
+  public BodyDeadlineFilter(JsonHttp json, Duration deadline) {
+    this.json = json;
+    this.deadline = deadline;
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+      throws IOException, ServletException {
+    Object buffered = req.getAttribute(BODY);
+    if (buffered instanceof byte[] body) {
+      chain.doFilter(new Buffered(req, body), resp);
+      return;
+    }
+    if (req.getDispatcherType() != DispatcherType.REQUEST || !hasBody(req)) {
+      chain.doFilter(req, resp);
+      return;
+    }
+    if (req.getContentLengthLong() > MAX_BODY) {
+      json.error(resp, 413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
+      return;
+    }
+    AsyncContext async = req.startAsync();
+    async.setTimeout(deadline.toMillis());
+    AtomicBoolean over = new AtomicBoolean();
+    async.addListener(new Deadline(over));
+    ServletInputStream in = req.getInputStream();
+    in.setReadListener(new Reader(async, in, over));
+  }
+
+  private static boolean hasBody(HttpServletRequest req) {
+    return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
+  }
+
+  /** Reads what is there each time the container says so; dispatches once all is read. */
+  private final class Reader implements ReadListener {
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+    private final byte[] buffer = new byte[4096];
+
+    /** Set once by whoever ends this request first: the reader, an error or the deadline. */
+    private final AtomicBoolean over;
+
+    Reader(AsyncContext async, ServletInputStream in, AtomicBoolean over) {
+      this.async = async;
+      this.in = in;
+      this.over = over;
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      while (!over.get() && in.isReady()) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          return;
+        }
+        body.write(buffer, 0, n);
+        if (body.size() > MAX_BODY && over.compareAndSet(false, true)) {
+          json.error(
+              (HttpServletResponse) async.getResponse(),
+              413,
+              "body-too-large",
+              "body larger than " + MAX_BODY + " bytes");
+          complete(async);
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      if (over.compareAndSet(false, true)) {
+        async.getRequest().setAttribute(BODY, body.toByteArray());
+        async.dispatch();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      // The client went away mid-body (or the deadline ended the request): nobody to answer.
+      if (over.compareAndSet(false, true)) {
+        complete(async);
+      }
+    }
+  }
+
+  /** Completes, unless the container has already ended the request on its own. */
+  private static void complete(AsyncContext async) {
+    try {
+      async.complete();
+    } catch (IllegalStateException alreadyOver) {
+      // Payara ends a request whose client went away before telling the read listener
+    }
+  }
+
+  /** The whole body did not arrive in time. */
+  private final class Deadline implements AsyncListener {
+    private final AtomicBoolean over;
+
+    Deadline(AtomicBoolean over) {
+      this.over = over;
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) throws IOException {
+      if (!over.compareAndSet(false, true)) {
+        return;
+      }
+      HttpServletResponse resp = (HttpServletResponse) event.getAsyncContext().getResponse();
+      if (!resp.isCommitted()) {
+        resp.setHeader("Connection", "close");
+        json.error(
+            resp,
+            408,
+            "request-timeout",
+            "the body did not arrive within " + deadline.toSeconds() + " s");
+      }
+      complete(event.getAsyncContext());
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+  }
+
+  /** The request as the servlet sees it: its body read already. */
+  private static final class Buffered extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Buffered(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("the body was read already");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
