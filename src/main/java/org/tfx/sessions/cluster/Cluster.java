@@ -30,12 +30,9 @@ public final class Cluster implements AutoCloseable {
   private volatile LiveRooms rooms;
   private volatile BiConsumer<LinkId, String> frames = (link, frame) -> {};
   private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "tfx-cluster-watch");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemon("tfx-cluster-watch"));
+  private final ScheduledExecutorService heart =
+      Executors.newSingleThreadScheduledExecutor(daemon("tfx-cluster-heartbeat"));
   private NodeWatch watch;
 
   /** Connects to Redis now; fails the start when it cannot. */
@@ -88,13 +85,15 @@ public final class Cluster implements AutoCloseable {
         });
     this.watch = new NodeWatch(node, bus, record, liveRooms, settings.nodeTtl(), grace, clock);
     long every = settings.heartbeat().toMillis();
-    ticker.scheduleWithFixedDelay(watch::tick, 0, every, TimeUnit.MILLISECONDS);
+    heart.scheduleAtFixedRate(watch::heartbeat, 0, every, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(watch::tick, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Leaving on purpose: this node's seats are lost at once, so their people resume elsewhere. */
   @Override
   public void close() {
     ticker.shutdownNow();
+    heart.shutdownNow();
     try {
       if (watch != null) {
         watch.reap(node);
@@ -105,5 +104,13 @@ public final class Cluster implements AutoCloseable {
     } finally {
       bus.close();
     }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

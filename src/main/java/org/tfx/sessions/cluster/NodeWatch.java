@@ -13,10 +13,11 @@ import org.tfx.sessions.room.RoomId;
 import org.tfx.sessions.room.store.SharedRoomRecord;
 
 /**
- * Each heartbeat: says this node is alive, looks for nodes that stopped saying so and reaps them
- * (exactly one survivor, by a Redis claim; the rooms' compare-and-set makes a second reaper find
- * nothing to do), and ends lost seats past their grace wherever they were lost (the node whose
- * timer would have done it may be dead).
+ * Looks, each heartbeat, for nodes that stopped saying they are alive and reaps them (exactly one
+ * survivor, by a Redis claim; the rooms' compare-and-set makes a second reaper find nothing to do),
+ * and ends lost seats whose grace ended a node lifetime ago (the node whose timer should have ended
+ * them died). Saying this node is alive is {@link #heartbeat}'s job, on a thread of its own, so
+ * that no amount of reaping or sweeping here can make this node look dead.
  */
 final class NodeWatch {
   private static final System.Logger LOG = System.getLogger(NodeWatch.class.getName());
@@ -46,9 +47,16 @@ final class NodeWatch {
     this.clock = clock;
   }
 
-  void tick() {
+  void heartbeat() {
     try {
       bus.heartbeat(ttl);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "heartbeat: " + e.getMessage());
+    }
+  }
+
+  void tick() {
+    try {
       reapDeadNodes();
       expireLostSeats();
     } catch (RuntimeException e) {
@@ -82,9 +90,13 @@ final class NodeWatch {
     }
   }
 
+  /**
+   * Only seats lost longer than grace plus a node lifetime: a living node's own timer ends its lost
+   * seats at grace; the sweep is for the timers of nodes that died, and must not race living ones.
+   */
   private void expireLostSeats() {
     Instant now = clock.instant();
-    for (Map.Entry<RoomId, PeerId> seat : record.lostSince(now.minus(grace))) {
+    for (Map.Entry<RoomId, PeerId> seat : record.lostSince(now.minus(grace).minus(ttl))) {
       rooms.execute(seat.getKey(), new RoomCommand.Expire(seat.getValue(), now));
     }
   }

@@ -47,7 +47,11 @@ final class RedisBus implements AutoCloseable {
   private volatile boolean commandsUp;
   private volatile boolean listeningUp;
   private volatile long bothUpSince;
-  private volatile boolean subscribedOnce;
+
+  /** Confirmations of the events channel: the first one is the start, the others reconnects. */
+  private final java.util.concurrent.atomic.AtomicInteger eventsSubscribed =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private volatile Runnable onReconnect = () -> {};
 
   /**
@@ -88,7 +92,7 @@ final class RedisBus implements AutoCloseable {
           public void subscribed(String channel, long count) {
             // Lettuce subscribes again after a reconnect: from here on every decision is heard,
             // so what was decided meanwhile can be read from the record now.
-            if (channel.equals(EVENTS) && subscribedOnce) {
+            if (channel.equals(EVENTS) && eventsSubscribed.incrementAndGet() > 1) {
               LOG.log(Level.INFO, "node {0}: listening to Redis again; catching up", node);
               inbound.execute(() -> onReconnect.run());
             }
@@ -107,7 +111,6 @@ final class RedisBus implements AutoCloseable {
           }
         });
     listening.sync().subscribe(EVENTS, NODE_CHANNEL + node);
-    subscribedOnce = true;
     commandsUp = true;
     listeningUp = true;
     bothUpSince = System.nanoTime();
