@@ -65,7 +65,7 @@ for target in $TARGETS; do
         > "$work/$target.log" 2>&1 &
       ;;
     payara)
-      jar=$(ls target/it-server/dist/payara-micro-*.jar 2>/dev/null | head -1)
+      jar=$(ls target/it-server/dist/payara-micro-*.jar 2>/dev/null | head -1 || true)
       [ -n "$jar" ] || mvn -B -q -Pit-payara dependency:copy@payara-dist
       jar=$(ls target/it-server/dist/payara-micro-*.jar | head -1)
       echo "$PAYARA_PREBOOT" > "$work/$target/preboot.asadmin"
