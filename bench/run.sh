@@ -51,6 +51,20 @@ settings=(-Dtfx.ws.deflate="$SERVER_DEFLATE" -Dtfx.ws.maxConnectionsPerAddress=1
   -Dtfx.room.maxCapacity=12)
 pids=()
 ours_spec=()
+# Stop them all and make sure they are gone (SIGKILL after 20 s): a JVM closing 5,000 sockets
+# can take minutes, and a run started meanwhile measures that shutdown (seen: load 23 at the
+# start of the next run, its storm figures halved).
+stop_servers() {
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 1 40); do
+    alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 1 ] || return 0
+    sleep 0.5
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
+}
+trap stop_servers EXIT
 port=$OURS_PORT
 for target in $TARGETS; do
   rm -rf "$work/$target"
@@ -85,20 +99,6 @@ nice -n "$NICE" taskset -c 0 node bench/node_modules/peer/dist/bin/peerjs.js --p
   --concurrent_limit 100000 --alive_timeout 3600000 --expire_timeout 5000 > "$work/peerjs.log" 2>&1 &
 peer=$!
 pids+=($peer)
-# Stop them all and make sure they are gone (SIGKILL after 20 s): a JVM closing 5,000 sockets
-# can take minutes, and a run started meanwhile measures that shutdown (seen: load 23 at the
-# start of the next run, its storm figures halved).
-stop_servers() {
-  kill "${pids[@]}" 2>/dev/null || true
-  for _ in $(seq 1 40); do
-    alive=0
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ $alive = 1 ] || return 0
-    sleep 0.5
-  done
-  kill -9 "${pids[@]}" 2>/dev/null || true
-}
-trap stop_servers EXIT
 
 for spec in "${ours_spec[@]}"; do
   url=${spec#*=}
