@@ -8,7 +8,8 @@
 //   - nothing is parsed: no script/iframe/svg-animation/… element and no on* attribute appear
 //     where peer text is shown;
 //   - the text is shown literally: what the page shows equals the payload (after the documented
-//     cleaning: names as the server keeps them, card fields cut to their limits).
+//     cleaning: names as the server keeps them, card fields cut to their limits, and text as UTF-8
+//     carries it — a lone surrogate, which is no character, becomes U+FFFD for author and peers).
 //
 // Adding a sink: append an object to `sinks` below ({name, batch, push, check, scanRoots?}).
 // `push` sends a batch of payloads from peer A; `check` returns, for each payload, what B (and
@@ -235,7 +236,7 @@ const chatSink = {
             .querySelector('.widget-pane[data-widget-id="chat"]')
             .shadowRoot.querySelectorAll('.chat-msg .chat-text');
           return JSON.parse(json).map((text, i) => {
-            const expected = text.slice(0, 4000); // chat's MAX_TEXT
+            const expected = text.slice(0, 4000).toWellFormed(); // chat's MAX_TEXT, as UTF-8 carries it
             const el = all[from + i];
             const shown = el ? el.textContent : null;
             return { i, ok: shown === expected, expected: esc(expected), shown: esc(shown) };
@@ -308,8 +309,9 @@ const introSink = {
           role: list[i].slice(0, 1000),
           about: (list[i + 1] ?? 'end').slice(0, 1000),
         });
-        // the write goes out in a microtask of its own: one message, one change at B
-        await new Promise((res) => queueMicrotask(res));
+        // the write goes out on its own (local changes are otherwise merged for 40 ms into one
+        // update): one message, one change at B
+        rt.sync.flush();
       }
     }, texts(batch));
   },
@@ -330,8 +332,8 @@ const introSink = {
       const role = batch[2 * w];
       const about = batch[2 * w + 1];
       const value = {
-        role: role.text.slice(0, 1000),
-        about: (about?.text ?? 'end').slice(0, 1000),
+        role: role.text.slice(0, 1000).toWellFormed(),
+        about: (about?.text ?? 'end').slice(0, 1000).toWellFormed(),
       };
       const card = readCard({ value, author: r.a.id, time: 0 }, r.a.id);
       const want = card ? { role: card.role, about: card.about } : null;
@@ -468,7 +470,7 @@ const nameSink = {
 const sharedLink = (p) => {
   // A state value is at most 32 KiB: each field gets the first 800 characters (the widget
   // shows at most a few hundred; longer ones are cut by the reader, unit-tested).
-  const text = p.text.slice(0, 800);
+  const text = p.text.slice(0, 800).toWellFormed();
   return {
     kind: 'link',
     url: `http://xss.invalid/${p.id}/${text}`,

@@ -373,6 +373,53 @@ test('values are checked locally; what peers store in another shape is skipped',
   assert.deepEqual(s.keys(), ['ok']);
 });
 
+test('text is stored as UTF-8 carries it: author and peers hold the same, lone surrogates as U+FFFD', async () => {
+  const room = new FakeRoom(7);
+  const a = room.add('pa');
+  const b = room.add('pb');
+  // Generated strings of random UTF-16 code units, surrogates (paired or not) well represented.
+  const random = rng(42);
+  const unit = () => {
+    const r = random();
+    if (r < 0.3) return 0xd800 + Math.floor(random() * 0x400);
+    if (r < 0.6) return 0xdc00 + Math.floor(random() * 0x400);
+    return Math.floor(random() * 0x10000);
+  };
+  const text = () =>
+    String.fromCharCode(...Array.from({ length: 1 + Math.floor(random() * 12) }, unit));
+  const written = [];
+  for (let i = 0; i < 200; i++) {
+    const value = { [text()]: text(), list: [text(), { deep: text() }] };
+    written.push(value);
+    a.state.append('texts', value);
+  }
+  a.state.set('k', '\uD800<b>\uDFFF');
+  await room.settle();
+  const mine = a.state.list('texts').map((i) => i.value);
+  assert.deepEqual(
+    b.state.list('texts').map((i) => i.value),
+    mine,
+  );
+  const wellFormed = (v) =>
+    JSON.parse(JSON.stringify(v), (_k, x) =>
+      typeof x === 'string'
+        ? x.toWellFormed()
+        : x && typeof x === 'object' && !Array.isArray(x)
+          ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k.toWellFormed(), y]))
+          : x,
+    );
+  assert.deepEqual(mine, written.map(wellFormed));
+  assert.equal(a.state.get('k'), '\uFFFD<b>\uFFFD');
+  assert.equal(b.state.get('k'), '\uFFFD<b>\uFFFD');
+  assert.ok(
+    mine.some((v) => JSON.stringify(v).includes('\uFFFD')),
+    'the generator made lone surrogates',
+  );
+  assert.throws(() => a.state.set('\uDC00', 1), TypeError);
+  assert.throws(() => a.state.append('x\uD800', 1), TypeError);
+  room.close();
+});
+
 test('lists are bounded: the oldest items go, also when peers overfill a list', async () => {
   const room = new FakeRoom(12);
   const a = room.add('A');

@@ -158,6 +158,35 @@ export function encodeClientFrame(msg) {
   return text;
 }
 
+/** A surrogate without its partner: not a character, and not expressible in UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The string as UTF-8 carries it (and as `String.prototype.toWellFormed` makes it): every lone
+ * surrogate becomes U+FFFD. Text that travels as UTF-8 (Yjs updates, WebSocket and data channel
+ * text) arrives so at peers; cleaning it before it is stored makes the author's copy the same.
+ * @param {string} s
+ * @returns {string}
+ */
+export function usvString(s) {
+  return s.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/**
+ * A JSON value with every string in it (object keys too) made well-formed: see {@link usvString}.
+ * @param {unknown} value a JSON value
+ * @returns {unknown}
+ */
+export function usvJson(value) {
+  return JSON.parse(JSON.stringify(value), (_key, v) => {
+    if (typeof v === 'string') return usvString(v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [usvString(k), x]));
+    }
+    return v;
+  });
+}
+
 /**
  * @param {string} s
  * @returns {number}

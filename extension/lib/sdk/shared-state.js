@@ -1,7 +1,7 @@
 // @ts-check
 import * as Y from 'yjs';
 import { Emitter } from './emitter.js';
-import { utf8Length } from './codec.js';
+import { usvJson, usvString, utf8Length } from './codec.js';
 
 export { utf8Length };
 
@@ -278,7 +278,8 @@ export class SharedState extends Emitter {
     if (size > MAX_VALUE_BYTES) {
       throw new RangeError(`value larger than ${MAX_VALUE_BYTES} bytes of JSON`);
     }
-    return { v: JSON.parse(JSON.stringify(value)), a: this._author(), w: this._now() };
+    // as every peer will have it: Yjs carries strings as UTF-8, a lone surrogate arrives as U+FFFD
+    return { v: usvJson(value), a: this._author(), w: this._now() };
   }
 
   /** @param {string} list */
@@ -381,4 +382,5 @@ function checkName(name, what, emptyOk = false) {
   if (typeof name !== 'string' || name.length > MAX_KEY || (!emptyOk && name.length === 0)) {
     throw new TypeError(`${what} must be a string of ${emptyOk ? 0 : 1}–${MAX_KEY} characters`);
   }
+  if (usvString(name) !== name) throw new TypeError(`${what} must not hold a lone surrogate`);
 }
