@@ -37,7 +37,14 @@ final class Outbox {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean dead = new AtomicBoolean();
-  private final ThreadLocal<Boolean> pumping = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  /**
+   * Requests to pump since the drainer last looked: the thread that moves it from 0 drains, the
+   * others only count, so a completion that runs inline never recurses and no thread state is kept
+   * per socket (a {@code ThreadLocal} per outbox leaves an entry in every thread that ever pumped).
+   */
+  private final AtomicInteger wanted = new AtomicInteger();
+
   private volatile String inFlight;
   private volatile CloseRequest closeRequest;
 
@@ -103,38 +110,42 @@ final class Outbox {
   }
 
   private void pump() {
-    if (pumping.get()) {
-      return; // a completion ran inline; the loop below picks up the next frame
+    if (wanted.getAndIncrement() != 0) {
+      return; // the draining thread (maybe this one, in an inline completion) looks again
     }
-    pumping.set(Boolean.TRUE);
-    try {
-      while (!dead.get() && sending.compareAndSet(false, true)) {
-        String next = queue.poll();
-        if (next == null) {
-          sending.set(false);
-          CloseRequest close = closeRequest;
-          if (close != null && queue.isEmpty() && dead.compareAndSet(false, true)) {
-            closer.accept(close.code(), close.reason());
-            return;
-          }
-          if (queue.isEmpty()) {
-            return;
-          }
-          continue;
-        }
-        inFlight = next;
-        try {
-          transport.sendText(next, this::completed);
-        } catch (RuntimeException e) {
-          // IllegalStateException once the container considers the socket closed; anything else
-          // is a frame it cannot write.
-          sending.set(false);
-          fail(e);
+    int seen = 1;
+    do {
+      drain();
+      seen = wanted.addAndGet(-seen);
+    } while (seen != 0);
+  }
+
+  /** Starts the next send unless one is in flight; closes when asked and nothing is left. */
+  private void drain() {
+    while (!dead.get() && sending.compareAndSet(false, true)) {
+      String next = queue.poll();
+      if (next == null) {
+        sending.set(false);
+        CloseRequest close = closeRequest;
+        if (close != null && queue.isEmpty() && dead.compareAndSet(false, true)) {
+          closer.accept(close.code(), close.reason());
           return;
         }
+        if (queue.isEmpty()) {
+          return;
+        }
+        continue;
       }
-    } finally {
-      pumping.set(Boolean.FALSE);
+      inFlight = next;
+      try {
+        transport.sendText(next, this::completed);
+      } catch (RuntimeException e) {
+        // IllegalStateException once the container considers the socket closed; anything else
+        // is a frame it cannot write.
+        sending.set(false);
+        fail(e);
+        return;
+      }
     }
   }
 
