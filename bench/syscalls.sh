@@ -18,7 +18,7 @@ fi
 RATE=${RATE:-10000}
 export PERF_OUT="$PWD/target/bench/syscalls" PERF_SECONDS=8
 rm -rf "$PERF_OUT" && mkdir -p "$PERF_OUT"
-QUICK=true CLIENTS=${CLIENTS:-2000} \
+TARGETS=${TARGETS:-tomcat} QUICK=true CLIENTS=${CLIENTS:-2000} \
   LOAD_EXTRA="--warm-clients 1000 --warm-seconds 10 --soak ${RATE}x12 --soak-cmd $PWD/bench/perf-stat.sh" \
   bash bench/run.sh > "$PERF_OUT/run.log" 2>&1 || { tail -20 "$PERF_OUT/run.log"; exit 1; }
 grep ' soak: ' "$PERF_OUT/run.log" | cut -c1-160
