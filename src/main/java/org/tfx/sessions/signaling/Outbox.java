@@ -25,7 +25,16 @@ final class Outbox {
     void sendText(String frame, jakarta.websocket.SendHandler done);
   }
 
+  /**
+   * A blocking write on the calling thread, bounded by the container's send timeout; false when the
+   * frame could not be written in time. Used for a frame with nothing queued behind it.
+   */
+  interface Direct {
+    boolean sendNow(String frame);
+  }
+
   private final Transport transport;
+  private final Direct direct;
   private final int maxFrames;
   private final long maxBytes;
   private final Runnable onOverflow;
@@ -52,12 +61,14 @@ final class Outbox {
 
   Outbox(
       Transport transport,
+      Direct direct,
       int maxFrames,
       long maxBytes,
       Runnable onOverflow,
       Consumer<Throwable> onFailure,
       BiConsumer<Integer, String> closer) {
     this.transport = transport;
+    this.direct = direct;
     this.maxFrames = maxFrames;
     this.maxBytes = maxBytes;
     this.onOverflow = onOverflow;
@@ -75,10 +86,7 @@ final class Outbox {
     if (n > maxFrames || b > maxBytes) {
       frames.decrementAndGet();
       bytes.addAndGet(-frame.length());
-      if (dead.compareAndSet(false, true)) {
-        queue.clear();
-        onOverflow.run();
-      }
+      tooSlow();
       return false;
     }
     queue.add(frame);
@@ -137,6 +145,19 @@ final class Outbox {
         continue;
       }
       inFlight = next;
+      if (direct != null && queue.isEmpty()) {
+        // Nothing behind it: write it here, with no hand-off for the completion. Frames that
+        // queue meanwhile go the async way, so no thread writes another socket's backlog.
+        boolean written = direct.sendNow(next);
+        frames.decrementAndGet();
+        bytes.addAndGet(-next.length());
+        sending.set(false);
+        if (!written) {
+          tooSlow();
+          return;
+        }
+        continue;
+      }
       try {
         transport.sendText(next, this::completed);
       } catch (RuntimeException e) {
@@ -160,6 +181,14 @@ final class Outbox {
     }
     sending.set(false);
     pump();
+  }
+
+  /** A consumer that cannot keep up: cut off once. */
+  private void tooSlow() {
+    if (dead.compareAndSet(false, true)) {
+      queue.clear();
+      onOverflow.run();
+    }
   }
 
   private void fail(Throwable cause) {
