@@ -41,6 +41,12 @@ public enum SettingKey {
       "false",
       "Whether `/signal` accepts the permessage-deflate extension browsers offer: it saves bytes"
           + " on SDP-heavy traffic and costs CPU and memory per socket (see the benchmark)."),
+  DIRECT_SEND(
+      "tfx.ws.directSend",
+      "false",
+      "Write a frame for a socket with nothing queued at once, on the thread that has it (a"
+          + " blocking send bounded by 500 ms; a socket that cannot take it is dropped as a slow"
+          + " consumer), instead of handing the write's completion to another thread."),
   MAX_SOCKETS(
       "tfx.ws.maxSockets",
       "20000",

@@ -41,6 +41,7 @@ public record Settings(
       long outboxMaxBytes,
       Duration idleTimeout,
       boolean deflate,
+      boolean directSend,
       int maxSockets) {}
 
   /** Room and session rules. */
@@ -186,6 +187,7 @@ public record Settings(
                 r.integer(SettingKey.OUTBOX_MAX_BYTES, 65_536, Integer.MAX_VALUE),
                 r.duration(SettingKey.IDLE_TIMEOUT),
                 r.bool(SettingKey.DEFLATE),
+                r.bool(SettingKey.DIRECT_SEND),
                 r.integer(SettingKey.MAX_SOCKETS, 1, 10_000_000)),
             new Rooms(
                 r.duration(SettingKey.GRACE),

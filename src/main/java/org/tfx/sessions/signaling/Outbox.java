@@ -25,7 +25,16 @@ final class Outbox {
     void sendText(String frame, jakarta.websocket.SendHandler done);
   }
 
+  /**
+   * A blocking write on the calling thread, bounded by the container's send timeout; false when the
+   * frame could not be written in time. Used for a frame with nothing queued behind it.
+   */
+  interface Direct {
+    boolean sendNow(String frame);
+  }
+
   private final Transport transport;
+  private final Direct direct;
   private final int maxFrames;
   private final long maxBytes;
   private final Runnable onOverflow;
@@ -37,7 +46,14 @@ final class Outbox {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean dead = new AtomicBoolean();
-  private final ThreadLocal<Boolean> pumping = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  /**
+   * Requests to pump since the drainer last looked: the thread that moves it from 0 drains, the
+   * others only count, so a completion that runs inline never recurses and no thread state is kept
+   * per socket (a {@code ThreadLocal} per outbox leaves an entry in every thread that ever pumped).
+   */
+  private final AtomicInteger wanted = new AtomicInteger();
+
   private volatile String inFlight;
   private volatile CloseRequest closeRequest;
 
@@ -45,12 +61,14 @@ final class Outbox {
 
   Outbox(
       Transport transport,
+      Direct direct,
       int maxFrames,
       long maxBytes,
       Runnable onOverflow,
       Consumer<Throwable> onFailure,
       BiConsumer<Integer, String> closer) {
     this.transport = transport;
+    this.direct = direct;
     this.maxFrames = maxFrames;
     this.maxBytes = maxBytes;
     this.onOverflow = onOverflow;
@@ -68,10 +86,7 @@ final class Outbox {
     if (n > maxFrames || b > maxBytes) {
       frames.decrementAndGet();
       bytes.addAndGet(-frame.length());
-      if (dead.compareAndSet(false, true)) {
-        queue.clear();
-        onOverflow.run();
-      }
+      tooSlow();
       return false;
     }
     queue.add(frame);
@@ -103,38 +118,55 @@ final class Outbox {
   }
 
   private void pump() {
-    if (pumping.get()) {
-      return; // a completion ran inline; the loop below picks up the next frame
+    if (wanted.getAndIncrement() != 0) {
+      return; // the draining thread (maybe this one, in an inline completion) looks again
     }
-    pumping.set(Boolean.TRUE);
-    try {
-      while (!dead.get() && sending.compareAndSet(false, true)) {
-        String next = queue.poll();
-        if (next == null) {
-          sending.set(false);
-          CloseRequest close = closeRequest;
-          if (close != null && queue.isEmpty() && dead.compareAndSet(false, true)) {
-            closer.accept(close.code(), close.reason());
-            return;
-          }
-          if (queue.isEmpty()) {
-            return;
-          }
-          continue;
-        }
-        inFlight = next;
-        try {
-          transport.sendText(next, this::completed);
-        } catch (RuntimeException e) {
-          // IllegalStateException once the container considers the socket closed; anything else
-          // is a frame it cannot write.
-          sending.set(false);
-          fail(e);
+    int seen = 1;
+    do {
+      drain();
+      seen = wanted.addAndGet(-seen);
+    } while (seen != 0);
+  }
+
+  /** Starts the next send unless one is in flight; closes when asked and nothing is left. */
+  private void drain() {
+    while (!dead.get() && sending.compareAndSet(false, true)) {
+      String next = queue.poll();
+      if (next == null) {
+        sending.set(false);
+        CloseRequest close = closeRequest;
+        if (close != null && queue.isEmpty() && dead.compareAndSet(false, true)) {
+          closer.accept(close.code(), close.reason());
           return;
         }
+        if (queue.isEmpty()) {
+          return;
+        }
+        continue;
       }
-    } finally {
-      pumping.set(Boolean.FALSE);
+      inFlight = next;
+      if (direct != null && queue.isEmpty()) {
+        // Nothing behind it: write it here, with no hand-off for the completion. Frames that
+        // queue meanwhile go the async way, so no thread writes another socket's backlog.
+        boolean written = direct.sendNow(next);
+        frames.decrementAndGet();
+        bytes.addAndGet(-next.length());
+        sending.set(false);
+        if (!written) {
+          tooSlow();
+          return;
+        }
+        continue;
+      }
+      try {
+        transport.sendText(next, this::completed);
+      } catch (RuntimeException e) {
+        // IllegalStateException once the container considers the socket closed; anything else
+        // is a frame it cannot write.
+        sending.set(false);
+        fail(e);
+        return;
+      }
     }
   }
 
@@ -149,6 +181,14 @@ final class Outbox {
     }
     sending.set(false);
     pump();
+  }
+
+  /** A consumer that cannot keep up: cut off once. */
+  private void tooSlow() {
+    if (dead.compareAndSet(false, true)) {
+      queue.clear();
+      onOverflow.run();
+    }
   }
 
   private void fail(Throwable cause) {

@@ -78,6 +78,7 @@ public final class SignalEndpoint extends Endpoint {
     Outbox outbox =
         new Outbox(
             session.getAsyncRemote()::sendText,
+            limits.directSend() ? frame -> sendNow(session, frame) : null,
             limits.outboxMaxMessages(),
             limits.outboxMaxBytes(),
             () -> overflowed(session),
@@ -165,6 +166,16 @@ public final class SignalEndpoint extends Endpoint {
     if (counted) {
       sockets.release();
       counted = false;
+    }
+  }
+
+  /** A blocking send, bounded by {@link #CLOSE_SEND_TIMEOUT_MS} on Tomcat. */
+  private static boolean sendNow(Session session, String frame) {
+    try {
+      session.getBasicRemote().sendText(frame);
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
     }
   }
 

@@ -37,7 +37,7 @@ class OutboxTest {
   @Test
   void sendsOneAtATimeInOrder() {
     HeldTransport t = new HeldTransport();
-    Outbox box = new Outbox(t, 10, 1_000_000, () -> {}, e -> {}, (c, r) -> {});
+    Outbox box = new Outbox(t, null, 10, 1_000_000, () -> {}, e -> {}, (c, r) -> {});
     box.offer("a");
     box.offer("b");
     box.offer("c");
@@ -64,6 +64,7 @@ class OutboxTest {
     Outbox box =
         new Outbox(
             (f, d) -> current.get().sendText(f, d),
+            null,
             100_000,
             Long.MAX_VALUE,
             () -> {},
@@ -83,7 +84,8 @@ class OutboxTest {
   void overflowCutsTheConsumerOffOnce() {
     HeldTransport t = new HeldTransport();
     AtomicInteger overflows = new AtomicInteger();
-    Outbox box = new Outbox(t, 3, 1_000_000, overflows::incrementAndGet, e -> {}, (c, r) -> {});
+    Outbox box =
+        new Outbox(t, null, 3, 1_000_000, overflows::incrementAndGet, e -> {}, (c, r) -> {});
     assertTrue(box.offer("1"));
     assertTrue(box.offer("2"));
     assertTrue(box.offer("3"));
@@ -97,7 +99,7 @@ class OutboxTest {
   void byteBoundCountsToo() {
     HeldTransport t = new HeldTransport();
     AtomicInteger overflows = new AtomicInteger();
-    Outbox box = new Outbox(t, 1000, 10, overflows::incrementAndGet, e -> {}, (c, r) -> {});
+    Outbox box = new Outbox(t, null, 1000, 10, overflows::incrementAndGet, e -> {}, (c, r) -> {});
     assertTrue(box.offer("12345"));
     assertTrue(box.offer("12345"));
     assertFalse(box.offer("1"));
@@ -108,7 +110,7 @@ class OutboxTest {
   void closeWaitsForQueuedFrames() {
     HeldTransport t = new HeldTransport();
     List<Integer> closed = new ArrayList<>();
-    Outbox box = new Outbox(t, 10, 1_000, () -> {}, e -> {}, (c, r) -> closed.add(c));
+    Outbox box = new Outbox(t, null, 10, 1_000, () -> {}, e -> {}, (c, r) -> closed.add(c));
     box.offer("error frame");
     box.closeAfterFlush(1008, "bye");
     assertFalse(box.offer("too late"));
@@ -127,6 +129,7 @@ class OutboxTest {
               sent.add(f);
               completer.execute(() -> d.onResult(new SendResult()));
             },
+            null,
             100_000,
             Long.MAX_VALUE,
             () -> {},
@@ -161,6 +164,7 @@ class OutboxTest {
               }
               d.onResult(new SendResult());
             },
+            null,
             10,
             1_000,
             () -> {},
@@ -177,12 +181,52 @@ class OutboxTest {
   void aSendThatCompletesWithAnErrorEndsTheSocket() {
     HeldTransport t = new HeldTransport();
     List<Throwable> failures = new ArrayList<>();
-    Outbox box = new Outbox(t, 10, 1_000, () -> {}, failures::add, (c, r) -> {});
+    Outbox box = new Outbox(t, null, 10, 1_000, () -> {}, failures::add, (c, r) -> {});
     box.offer("a");
     box.offer("b");
     t.pending.remove(0).onResult(new SendResult(new java.io.IOException("broken pipe")));
     assertEquals(1, failures.size());
     assertEquals("broken pipe", failures.get(0).getMessage());
     assertEquals(List.of("a"), t.sent, "nothing more is written after a failed send");
+  }
+
+  @Test
+  void aDirectSendWritesALoneFrameOnTheCallersThreadAndQueuesTheRest() {
+    HeldTransport async = new HeldTransport();
+    List<String> direct = new ArrayList<>();
+    Outbox box =
+        new Outbox(
+            async,
+            frame -> {
+              direct.add(frame);
+              return true;
+            },
+            10,
+            1_000_000,
+            () -> {},
+            e -> {},
+            (c, r) -> {});
+    box.offer("alone");
+    assertEquals(List.of("alone"), direct, "nothing queued: written at once");
+    assertEquals(List.of(), async.sent);
+    assertEquals(0, box.pending());
+  }
+
+  @Test
+  void aDirectSendThatTimesOutCutsTheSlowConsumerOff() {
+    AtomicInteger slow = new AtomicInteger();
+    Outbox box =
+        new Outbox(
+            new HeldTransport(),
+            frame -> false,
+            10,
+            1_000_000,
+            slow::incrementAndGet,
+            e -> {},
+            (c, r) -> {});
+    assertTrue(box.offer("x"));
+    assertEquals(1, slow.get());
+    assertTrue(box.isDead());
+    assertFalse(box.offer("y"));
   }
 }

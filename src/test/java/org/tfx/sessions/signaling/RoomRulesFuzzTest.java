@@ -114,6 +114,7 @@ class RoomRulesFuzzTest {
                 received.add(frame);
                 done.onResult(new SendResult());
               },
+              null,
               1024,
               1 << 21,
               () -> closed = true,
