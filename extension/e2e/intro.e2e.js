@@ -162,7 +162,26 @@ test('intro: cards pop up on join and on demand, survive a reload, reach a late 
     /2 of 3 have a card/,
   );
 
-  // B writes a card under A's key: nobody shows it as A's, and A writes its own back.
+  // B writes a card under A's key: nobody shows it as A's, and A writes its own back. C records
+  // each change of A's card with what its list shows right after the widget rendered it (the
+  // widget's listener runs first): the spoof arrives, is never shown as A's, and A's card is back.
+  await c.page.evaluate((id) => {
+    const g = globalThis;
+    const rt = g.tfxApp.widgets.runtimes.get('intro');
+    g.__adaCard = [];
+    rt.state.on('change', (e) => {
+      if (!e.keys.includes(`card:${id}`)) return;
+      const root = document.querySelector('.widget-pane[data-widget-id="intro"]').shadowRoot;
+      const el = root.querySelector(`.intro-person[data-peer-id="${id}"] .card`);
+      g.__adaCard.push({
+        author: rt.state.entry(`card:${id}`)?.author ?? null,
+        shown:
+          !el || el.classList.contains('nocard')
+            ? null
+            : el.querySelector('.card-role')?.textContent,
+      });
+    });
+  }, ida);
   await b.page.evaluate(
     (id) =>
       globalThis.tfxApp.widgets.runtimes
@@ -170,13 +189,19 @@ test('intro: cards pop up on join and on demand, survive a reload, reach a late 
         .state.set(`card:${id}`, { role: 'Spoofed by Bob', about: 'not Ada' }),
     ida,
   );
+  let changes = [];
   await until(async () => {
-    const entry = await c.page.evaluate(
-      (id) => globalThis.tfxApp.widgets.runtimes.get('intro').state.entry(`card:${id}`),
-      ida,
+    changes = await c.page.evaluate(() => globalThis.__adaCard);
+    const last = changes.at(-1);
+    return (
+      // any change means the spoof arrived (alone, or with A's answer, which builds on it)
+      last?.author === ida && last.shown === 'Countess and analyst'
     );
-    return entry?.author === ida && entry.value.role === 'Countess and analyst';
   });
+  assert.ok(
+    changes.every((s) => s.shown !== 'Spoofed by Bob'),
+    `C's list showed B's card as A's: ${JSON.stringify(changes)}`,
+  );
   assert.equal((await listedCard(c.page, ida))?.role, 'Countess and analyst');
   const roles = await pane(c.page, 'intro').locator('.card-role').allTextContents();
   assert.ok(!roles.includes('Spoofed by Bob'), roles.join(' | '));
