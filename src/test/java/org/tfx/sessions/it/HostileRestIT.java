@@ -280,6 +280,16 @@ class HostileRestIT extends ApiIntegrationTest {
     }
   }
 
+  /** No answer names the server's version. */
+  private void checkServerHeaders(String what, int status, Map<String, List<String>> h) {
+    for (String header : List.of("Server", "X-Powered-By")) {
+      String v = String.valueOf(h.get(header)).toLowerCase(Locale.ROOT);
+      if (v.matches(".*\\d.*")) {
+        failures.add(what + " → " + status + " " + header + ": " + v);
+      }
+    }
+  }
+
   private void check(String what, int status, Map<String, List<String>> headers, String body) {
     Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
@@ -297,6 +307,17 @@ class HostileRestIT extends ApiIntegrationTest {
       }
       return;
     }
+    if (status == 505 && body.isEmpty() && !h.containsKey("Content-Security-Policy")) {
+      // Payara's Grizzly answers a request line whose version it cannot read ("GÉT /a b
+      // HTTP/1.1": the version would be "b HTTP/1.1") itself, before any web app: a bare 505, no
+      // body to say too much; documented in deployment.md. Nothing else may be a bare 5xx.
+      statuses.computeIfAbsent("505 (container)", k -> new LongAdder()).increment();
+      if (!what.endsWith(" /a b")) {
+        failures.add(what + " → a bare 505 for a request line with a readable version");
+      }
+      checkServerHeaders(what, status, h);
+      return;
+    }
     statuses.computeIfAbsent(String.valueOf(status), k -> new LongAdder()).increment();
     if (status >= 500
         && !(status == 502 && body.contains("\"translation-failed\""))
@@ -310,12 +331,7 @@ class HostileRestIT extends ApiIntegrationTest {
     if (lower.contains("tomcat") || lower.contains("payara") || lower.contains("glassfish")) {
       failures.add(what + " → " + status + " names the server: " + brief(body));
     }
-    for (String header : List.of("Server", "X-Powered-By")) {
-      String v = String.valueOf(h.get(header)).toLowerCase(Locale.ROOT);
-      if (v.matches(".*\\d.*")) {
-        failures.add(what + " → " + status + " " + header + ": " + v);
-      }
-    }
+    checkServerHeaders(what, status, h);
     if (status >= 400 && status != 408) {
       for (String header : List.of("Content-Security-Policy", "X-Content-Type-Options")) {
         if (!h.containsKey(header)) {
