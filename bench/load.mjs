@@ -46,6 +46,8 @@ const DEFLATE = args.deflate !== "false";
  */
 const SOAK = args.soak ? args.soak.split("x").map(Number) : null;
 
+/** Longest wait for the servers to go quiet before a phase (see quiet()). */
+const QUIET_MAX_MS = 60_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowMs = () => performance.now();
 const KEY = Buffer.from('"k":"');
@@ -280,7 +282,29 @@ async function openAll(clients, concurrency) {
  * Sends `rate` messages/s for `seconds`, round-robin over senders, each to a peer of its room;
  * waits up to DRAIN_MS for stragglers; returns deliveries, loss, latency and CPU per message.
  */
+/**
+ * Waits until no server is still working off an earlier phase: the servers share one core, and a
+ * server that fell behind keeps it busy after its own phase, which the next server's phase would
+ * pay for (seen: Payara relaying its backlog through PeerJS's rounds). Quiet means under 10 % of
+ * a core over half a second; after QUIET_MAX_MS the phase starts anyway and the log says so.
+ * @returns {Promise<number>} milliseconds waited
+ */
+async function quiet() {
+  const started = nowMs();
+  for (;;) {
+    const before = servers.map((s) => cpuMicros(s.pid));
+    await sleep(500);
+    const busy = servers.filter((s, i) => cpuMicros(s.pid) - before[i] > 50_000);
+    if (busy.length === 0) return Math.round(nowMs() - started);
+    if (nowMs() - started > QUIET_MAX_MS) {
+      console.error(`still busy after ${QUIET_MAX_MS} ms: ${busy.map((s) => s.name).join(", ")}`);
+      return Math.round(nowMs() - started);
+    }
+  }
+}
+
 async function drive(server, clients, rate, seconds) {
+  const waited = await quiet();
   const senders = clients.filter((c) => c.target && c.ws && !c.closed);
   const step = newStep(server, rate);
   const gen = generatorMark();
@@ -304,7 +328,7 @@ async function drive(server, clients, rate, seconds) {
   while (step.delivered < step.sent && nowMs() < deadline) await sleep(10);
   const elapsed = (nowMs() - started) / 1000;
   const cpu = cpuMicros(server.pid) - cpuBefore;
-  return summarize(step, { sendSeconds, elapsed, cpu, generator: generatorShare(gen), load });
+  return { ...summarize(step, { sendSeconds, elapsed, cpu, generator: generatorShare(gen), load }), waitedForQuietMs: waited };
 }
 
 function summarize(step, m) {
@@ -381,6 +405,7 @@ for (const s of servers) {
 for (const s of servers) {
   const heapBefore = s.javaPid ? heapAfterGcKiB(s.javaPid) : null;
   const rssBefore = rssKiB(s.pid);
+  await quiet();
   const { clients } = main[s.key];
   const storm = await openAll(clients, STORM_IN_FLIGHT);
   const connected = clients.length - storm.failed;
@@ -432,6 +457,7 @@ if (SOAK) {
     for (const s of servers) {
       const all = extra[s.key].clients;
       const part = all.slice((k * all.length) / chunks, ((k + 1) * all.length) / chunks);
+      await quiet();
       joins[s.key].push(...(await openAll(part, 4)).joins);
     }
   }

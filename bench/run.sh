@@ -13,6 +13,7 @@
 #   SERVER_DEFLATE=true bash bench/run.sh      # our server accepting it (tfx.ws.deflate=true)
 #   CLIENTS=15000 HEAP=512m bash bench/run.sh  # the idle-capacity target: 15,000 sockets, 512 MiB
 #   TARGETS=tomcat bash bench/run.sh           # one deployment target (default: tomcat payara)
+#   PAYARA_JAR=~/.m2/…/payara-micro-6.2025.10.jar TARGETS=payara bash bench/run.sh   # another Payara
 #
 # By default the clients offer permessage-deflate exactly as Chromium does; whether a server
 # accepts it is its own setting (ours: tfx.ws.deflate, off by default).
@@ -79,9 +80,9 @@ for target in $TARGETS; do
         > "$work/$target.log" 2>&1 &
       ;;
     payara)
-      jar=$(ls target/it-server/dist/payara-micro-*.jar 2>/dev/null | head -1 || true)
+      jar=${PAYARA_JAR:-$(ls target/it-server/dist/payara-micro-*.jar 2>/dev/null | head -1 || true)}
       [ -n "$jar" ] || mvn -B -q -Pit-payara dependency:copy@payara-dist
-      jar=$(ls target/it-server/dist/payara-micro-*.jar | head -1)
+      jar=${PAYARA_JAR:-$(ls target/it-server/dist/payara-micro-*.jar | head -1)}
       echo "$PAYARA_PREBOOT" > "$work/$target/preboot.asadmin"
       nice -n "$NICE" taskset -c 0 java ${JAVA_EXTRA:-} -Xms512m -Xmx"$HEAP" -XX:+UseG1GC \
         "${settings[@]}" -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" \
