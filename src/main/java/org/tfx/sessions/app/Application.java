@@ -31,6 +31,7 @@ import org.tfx.sessions.room.store.SharedRoomRecord;
 import org.tfx.sessions.share.LinkPreview;
 import org.tfx.sessions.share.LinkPreviewService;
 import org.tfx.sessions.signaling.AddressLimiter;
+import org.tfx.sessions.signaling.IdleWatch;
 import org.tfx.sessions.signaling.Signaling;
 import org.tfx.sessions.signaling.SocketCount;
 import org.tfx.sessions.signaling.protocol.MessageCodec;
@@ -55,6 +56,7 @@ public final class Application implements AutoCloseable {
   private final Jsonb jsonb;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService closer;
+  private final IdleWatch idleWatch;
   private final MessageCodec codec;
   private final RoomService rooms;
   private final LiveRooms liveRooms;
@@ -90,6 +92,7 @@ public final class Application implements AutoCloseable {
     // Closing a socket whose peer stopped reading can block for the container's send timeout:
     // never on a thread that serves other sockets.
     this.closer = Executors.newCachedThreadPool(daemon("tfx-close"));
+    this.idleWatch = new IdleWatch(settings.signaling().idleTimeout(), scheduler);
     this.codec = new MessageCodec();
     this.writes = new GroupCommit(database);
     Secrets secrets = new Secrets(random);
@@ -201,6 +204,10 @@ public final class Application implements AutoCloseable {
     return scheduler;
   }
 
+  public IdleWatch idleWatch() {
+    return idleWatch;
+  }
+
   public ExecutorService closer() {
     return closer;
   }
@@ -263,6 +270,7 @@ public final class Application implements AutoCloseable {
   public void close() {
     sip.close();
     signaling.stop();
+    idleWatch.close();
     if (cluster != null) {
       cluster.close();
     }

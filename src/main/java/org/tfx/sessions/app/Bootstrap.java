@@ -200,7 +200,8 @@ public final class Bootstrap implements ServletContextListener {
                               app.addresses(),
                               app.sockets(),
                               app.scheduler(),
-                              app.closer()),
+                              app.closer(),
+                              app.idleWatch()),
                       settings.signaling().deflate()))
               .extensions(Deflate.extensions(settings.signaling().deflate()))
               .build());

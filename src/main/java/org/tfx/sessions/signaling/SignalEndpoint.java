@@ -32,8 +32,14 @@ public final class SignalEndpoint extends Endpoint {
   private final SocketCount sockets;
   private final ScheduledExecutorService scheduler;
   private final Executor closer;
+  private final IdleWatch idle;
 
   private Connection connection;
+  private IdleWatch.Watched watched;
+
+  /** {@link System#nanoTime()} of the last frame (or part of one) received. */
+  private volatile long lastHeard = System.nanoTime();
+
   private String address;
   private boolean counted;
 
@@ -43,13 +49,15 @@ public final class SignalEndpoint extends Endpoint {
       AddressLimiter addresses,
       SocketCount sockets,
       ScheduledExecutorService scheduler,
-      Executor closer) {
+      Executor closer,
+      IdleWatch idle) {
     this.signaling = signaling;
     this.limits = limits;
     this.addresses = addresses;
     this.sockets = sockets;
     this.scheduler = scheduler;
     this.closer = closer;
+    this.idle = idle;
   }
 
   @Override
@@ -69,7 +77,9 @@ public final class SignalEndpoint extends Endpoint {
       return;
     }
     address = candidate;
-    session.setMaxIdleTimeout(limits.idleTimeout().toMillis());
+    // The idle timeout is the IdleWatch's, not the container's (see there why): 0 turns the
+    // container's own off, whatever a deployment set as its default.
+    session.setMaxIdleTimeout(0);
     // Tomcat answers a client's close frame with a blocking send that first waits for our async
     // send in flight; that wait can need another container thread, so when hundreds of peers
     // leave at once every thread waits (20 s by default) and relaying stalls. Bound the wait.
@@ -92,6 +102,7 @@ public final class SignalEndpoint extends Endpoint {
         String.class,
         (MessageHandler.Partial<String>)
             (part, last) -> {
+              lastHeard = System.nanoTime();
               FrameAssembler.Result r = text.accept(part, last);
               if (r instanceof FrameAssembler.Frame f) {
                 connection.onText(f.text());
@@ -103,10 +114,13 @@ public final class SignalEndpoint extends Endpoint {
         ByteBuffer.class,
         (MessageHandler.Partial<ByteBuffer>)
             (part, last) -> {
+              lastHeard = System.nanoTime();
               if (last) {
                 connection.onBinary();
               }
             });
+    watched = new Silence(session);
+    idle.watch(watched);
     Connection c = connection;
     scheduler.schedule(c::helloDeadline, limits.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -156,6 +170,10 @@ public final class SignalEndpoint extends Endpoint {
   }
 
   private synchronized void finish() {
+    if (watched != null) {
+      idle.forget(watched);
+      watched = null;
+    }
     if (connection != null) {
       connection.closed();
     }
@@ -166,6 +184,28 @@ public final class SignalEndpoint extends Endpoint {
     if (counted) {
       sockets.release();
       counted = false;
+    }
+  }
+
+  /** This socket as the {@link IdleWatch} sees it. */
+  private final class Silence implements IdleWatch.Watched {
+    private final Session session;
+
+    Silence(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public long lastHeardNanos() {
+      return lastHeard;
+    }
+
+    @Override
+    public void idle() {
+      cutOff(
+          session,
+          CloseCodes.GOING_AWAY,
+          "idle: nothing received for " + limits.idleTimeout().toSeconds() + " s");
     }
   }
 

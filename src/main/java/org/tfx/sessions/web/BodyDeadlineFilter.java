@@ -63,6 +63,9 @@ public final class BodyDeadlineFilter extends HttpFilter {
       return;
     }
     if (req.getContentLengthLong() > MAX_BODY) {
+      // Answered before the body is read: the rest of it must never be taken for the next
+      // request on this connection, so the connection ends with this answer (as after a 408).
+      resp.setHeader("Connection", "close");
       json.error(resp, 413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
       return;
     }
@@ -103,11 +106,9 @@ public final class BodyDeadlineFilter extends HttpFilter {
         }
         body.write(buffer, 0, n);
         if (body.size() > MAX_BODY && over.compareAndSet(false, true)) {
-          json.error(
-              (HttpServletResponse) async.getResponse(),
-              413,
-              "body-too-large",
-              "body larger than " + MAX_BODY + " bytes");
+          HttpServletResponse resp = (HttpServletResponse) async.getResponse();
+          resp.setHeader("Connection", "close");
+          json.error(resp, 413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
           complete(async);
         }
       }

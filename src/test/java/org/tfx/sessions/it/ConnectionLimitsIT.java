@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tfx.sessions.it.server.ExtraServer;
+import org.tfx.sessions.it.support.Api;
 import org.tfx.sessions.it.support.ApiIntegrationTest;
+import org.tfx.sessions.it.support.Peer;
 import org.tfx.sessions.it.support.RawWebSocket;
 import org.tfx.sessions.it.support.SignalClient;
 
@@ -29,12 +31,14 @@ import org.tfx.sessions.it.support.SignalClient;
  * What the container negotiates and how a full node answers, on each container: {@code /signal}
  * turns down the permessage-deflate browsers offer unless {@code tfx.ws.deflate} is on (then a
  * compressed conversation works); a node at {@code tfx.ws.maxSockets} refuses new signalling
- * sockets at once with 503 while {@code /health} and the REST API answer.
+ * sockets at once with 503 while {@code /health} and the REST API answer; a silent socket is closed
+ * after {@code tfx.ws.idleTimeout} (1001), one that pings is not.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ConnectionLimitsIT extends ApiIntegrationTest {
   private static final int CAP = 20;
+  private static final Duration IDLE = Duration.ofSeconds(6);
   private static ExtraServer tuned;
 
   @BeforeAll
@@ -42,7 +46,14 @@ class ConnectionLimitsIT extends ApiIntegrationTest {
     if (ExtraServer.available()) {
       tuned =
           ExtraServer.start(
-              "limits", Map.of("tfx.ws.deflate", "true", "tfx.ws.maxSockets", String.valueOf(CAP)));
+              "limits",
+              Map.of(
+                  "tfx.ws.deflate",
+                  "true",
+                  "tfx.ws.maxSockets",
+                  String.valueOf(CAP),
+                  "tfx.ws.idleTimeout",
+                  IDLE.toSeconds() + "s"));
     }
   }
 
@@ -121,6 +132,32 @@ class ConnectionLimitsIT extends ApiIntegrationTest {
       assertFalse(open.isEmpty());
     } finally {
       open.forEach(SignalClient::close);
+    }
+  }
+
+  @Test
+  void aSilentSocketIsClosedAfterTheIdleTimeoutAndOneThatPingsIsNot() throws Exception {
+    assumeTrue(tuned != null, "this stage cannot start a second server");
+    Api.NewRoom room = new Api(tuned.base()).createRoom();
+    try (Peer silent = Peer.join(tuned.base(), room, "Silent");
+        Peer talking = Peer.join(tuned.base(), room, "Talking")) {
+      long t0 = System.nanoTime();
+      // 1 s between pings, for longer than the timeout and one sweep (1 s for 6 s).
+      for (int i = 0; i < 9 && !silent.client().isClosed(); i++) {
+        talking.client().send("{\"type\":\"ping\",\"ts\":" + i + "}");
+        Thread.sleep(1000);
+      }
+      int code = silent.client().awaitClose(Duration.ofSeconds(10));
+      long afterMs = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(1001, code, "going away, as docs/developer/protocol.md says");
+      assertTrue(afterMs >= IDLE.toMillis(), "not before the timeout: " + afterMs + " ms");
+      assertTrue(afterMs < IDLE.toMillis() + 4000, "soon after it: " + afterMs + " ms");
+      assertFalse(talking.client().isClosed(), "a socket that pings stays");
+      talking.client().send("{\"type\":\"ping\",\"ts\":99}");
+      int ts;
+      do {
+        ts = talking.client().next("pong").getInt("ts");
+      } while (ts != 99);
     }
   }
 }
