@@ -33,8 +33,10 @@ SERVER_DEFLATE=${SERVER_DEFLATE:-false}
 HEAP=${HEAP:-1g}
 # The deployment targets our WAR is measured on, each against the same PeerJS server.
 TARGETS=${TARGETS:-tomcat payara}
-# As docs/developer/deployment.md tells Payara operators: no default X-Frame-Options.
-PAYARA_PREBOOT='set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xframe-options=false'
+# As docs/developer/deployment.md tells Payara operators: no default X-Frame-Options, and bodies
+# on DELETE reach the app.
+PAYARA_PREBOOT='set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xframe-options=false
+set configs.config.server-config.network-config.protocols.protocol.http-listener.http.allow-payload-for-undefined-http-methods=true'
 
 # The deployment tuning of docs/developer/deployment.md ("Many sockets"): 2 KiB buffers in
 # Tomcat's WebSocket layer (a JVM property) and in the HTTP connector (connector.* attributes).

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class BodyDeadlineFilter extends HttpFilter {
               ? (byte[]) once.getAndSet(null)
               : null;
       if (body != null) {
-        chain.doFilter(new Buffered(req, body), resp);
+        chain.doFilter(new Buffered(req, body), new ErrorsAnswered(resp));
       }
       return;
     }
@@ -173,6 +174,33 @@ public final class BodyDeadlineFilter extends HttpFilter {
 
     @Override
     public void onStartAsync(AsyncEvent event) {}
+  }
+
+  /**
+   * The response as the servlet sees it on our dispatch: Payara renders no error page for a {@code
+   * sendError} on an asynchronous dispatch (HttpServlet's 405 for PUT/DELETE went out with an empty
+   * body), so the error is answered here as {@link ErrorPageServlet} would, on every container.
+   */
+  private final class ErrorsAnswered extends HttpServletResponseWrapper {
+    ErrorsAnswered(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      sendError(status, null);
+    }
+
+    @Override
+    public void sendError(int status, String ignored) throws IOException {
+      if (isCommitted()) {
+        throw new IllegalStateException("the response is committed");
+      }
+      ErrorPageServlet.Answer answer = ErrorPageServlet.answer(status);
+      resetBuffer();
+      json.error(
+          (HttpServletResponse) getResponse(), answer.status(), answer.wire(), answer.message());
+    }
   }
 
   /** The request as the servlet sees it: its body read already. */

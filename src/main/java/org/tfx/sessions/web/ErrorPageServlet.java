@@ -37,10 +37,12 @@ public final class ErrorPageServlet extends HttpServlet {
     this.json = json;
   }
 
-  @Override
-  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int code = status instanceof Integer i ? i : 404;
+  /** What an error status is answered with: the status sent, its wire code and a message. */
+  record Answer(int status, String wire, String message) {}
+
+  /** The answer for a status the container (or HttpServlet's {@code sendError}) produced. */
+  static Answer answer(int status) {
+    int code = status;
     if (code == 501) {
       // HttpServlet's answer to a method it has no handler for (PATCH, BREW…): the method is
       // not allowed here, which is a client's mistake, not a server fault.
@@ -57,6 +59,16 @@ public final class ErrorPageServlet extends HttpServlet {
           case 503 -> "temporarily unavailable; retry in a few seconds";
           default -> "the request was refused (" + code + ")";
         };
+    return new Answer(code, wire, message);
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    Answer answer = answer(status instanceof Integer i ? i : 404);
+    int code = answer.status();
+    String wire = answer.wire();
+    String message = answer.message();
     Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String path = uri == null ? "" : uri.toString();
     if (resp.isCommitted()) {

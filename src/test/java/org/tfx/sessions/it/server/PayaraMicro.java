@@ -15,10 +15,16 @@ import org.tfx.sessions.it.support.ServerProcess;
  * the network).
  */
 final class PayaraMicro {
-  /** Grizzly adds {@code X-Frame-Options: SAMEORIGIN} to every response without one. */
-  static final String NO_DEFAULT_FRAME_OPTIONS =
-      "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
-          + ".xframe-options=false";
+  private static final String HTTP =
+      "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.";
+
+  /**
+   * deployment.md's preboot commands: Grizzly adds {@code X-Frame-Options: SAMEORIGIN} to every
+   * response without one, and refuses a body on DELETE (a method whose payload it calls undefined)
+   * with a bare 400 and a dropped connection before the app can answer.
+   */
+  static final String PREBOOT =
+      HTTP + "xframe-options=false\n" + HTTP + "allow-payload-for-undefined-http-methods=true";
 
   private PayaraMicro() {}
 
@@ -30,12 +36,10 @@ final class PayaraMicro {
     }
     StandaloneTomcat.deleteTree(work);
     Files.createDirectories(work);
-    // As deployment.md says: the listener's default X-Frame-Options would keep the embed page and
-    // the widget sandbox frames out of the pages allowed to frame them (their CSP decides).
     Path preboot = work.resolve("preboot.asadmin");
     // -Dit.payara.preboot="cmd;cmd" adds asadmin commands, to try a listener setting.
     String extra = System.getProperty("it.payara.preboot", "").replace(";", "\n");
-    Files.writeString(preboot, NO_DEFAULT_FRAME_OPTIONS + "\n" + extra + "\n");
+    Files.writeString(preboot, PREBOOT + "\n" + extra + "\n");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(javaOpts.split("\\s+")));

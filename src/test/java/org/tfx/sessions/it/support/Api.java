@@ -50,6 +50,15 @@ public final class Api {
             .build());
   }
 
+  /** Any method with a JSON body. */
+  public HttpResponse<String> send(String method, String path, String body) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   public HttpResponse<String> get(String path, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
     if (headers.length > 0) {
