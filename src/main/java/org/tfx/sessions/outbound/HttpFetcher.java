@@ -178,12 +178,19 @@ public final class HttpFetcher {
     long deadline = System.nanoTime() + timeout.toNanos();
     Target target = target(request.url());
     CloseableHttpAsyncClient client = client(Timeout.of(timeout));
+    CloseMode close = CloseMode.IMMEDIATE;
     try {
       client.start();
       CappedResponseConsumer consumer = new CappedResponseConsumer(request, limit);
       client.execute(producer(request, target), consumer, consumer.failures());
       long left = deadline - System.nanoTime();
-      return consumer.result().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+      Response response = consumer.result().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+      // The exchange is over: let the reactor close its own channels. An immediate close from
+      // this thread races the reactor's own shutdown, and httpcore5 (5.4) logs the loser's
+      // ClosedSelectorException as SEVERE: one stack trace per fetch. A failed or late exchange
+      // still closes at once (a graceful close would wait on a peer that drips, past the deadline).
+      close = CloseMode.GRACEFUL;
+      return response;
     } catch (TimeoutException e) {
       throw new FetchException(Reason.FAILED, "no answer within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
@@ -192,7 +199,7 @@ public final class HttpFetcher {
       Thread.currentThread().interrupt();
       throw new FetchException(Reason.FAILED, "interrupted", e);
     } finally {
-      client.close(CloseMode.IMMEDIATE);
+      client.close(close);
     }
   }
 
