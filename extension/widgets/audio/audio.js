@@ -129,12 +129,19 @@ export function mount(ctx) {
     }
   }
 
+  /** The bands each canvas last showed: a resize clears a canvas, and it is painted again at once. */
+  const shown = new WeakMap();
   const sizes = new ResizeObserver((entries) => {
     for (const e of entries) {
       const c = /** @type {HTMLCanvasElement} */ (e.target);
       const dpr = globalThis.devicePixelRatio || 1;
-      c.width = Math.max(1, Math.round(e.contentRect.width * dpr));
-      c.height = Math.max(1, Math.round(e.contentRect.height * dpr));
+      const w = Math.max(1, Math.round(e.contentRect.width * dpr));
+      const hgt = Math.max(1, Math.round(e.contentRect.height * dpr));
+      // Assigning a canvas's size clears it even when the value is the same.
+      if (c.width === w && c.height === hgt) continue;
+      c.width = w;
+      c.height = hgt;
+      paintSpectrum(c, shown.get(c) ?? null);
     }
   });
 
@@ -204,6 +211,7 @@ export function mount(ctx) {
   function paintSpectrum(canvas, bands) {
     const g = canvas.getContext('2d');
     if (!g) return;
+    shown.set(canvas, bands);
     const { width: w, height: hgt } = canvas;
     g.clearRect(0, 0, w, hgt);
     if (!bands) return;
