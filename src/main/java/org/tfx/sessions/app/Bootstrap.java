@@ -188,6 +188,10 @@ public final class Bootstrap implements ServletContextListener {
     // read buffer: most of the memory of an idle connection is these buffers.
     container.setDefaultMaxTextMessageBufferSize(TEXT_CHUNK_CHARS);
     container.setDefaultMaxBinaryMessageBufferSize(BINARY_CHUNK_BYTES);
+    TyrusFrameBuffer.check(
+        context,
+        container,
+        Math.max(settings.signaling().maxFrameBytes(), settings.sip().maxMessageBytes()));
     try {
       container.addEndpoint(
           ServerEndpointConfig.Builder.create(SignalEndpoint.class, "/signal")

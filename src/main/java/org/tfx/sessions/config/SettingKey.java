@@ -18,7 +18,8 @@ public enum SettingKey {
   MAX_FRAME_BYTES(
       "tfx.ws.maxFrameBytes",
       "65536",
-      "Largest accepted frame; larger ones close the socket with 1009."),
+      "Largest accepted frame; larger ones close the socket with 1009 (on Payara: 1011 from"
+          + " Tyrus, whose frame buffer `WEB-INF/web.xml` sizes to this plus 14 bytes; raise both)."),
   RATE_PER_SECOND("tfx.ws.ratePerSecond", "20", "Sustained messages per second a socket may send."),
   RATE_BURST(
       "tfx.ws.rateBurst", "100", "Messages a socket may send in a burst above the sustained rate."),

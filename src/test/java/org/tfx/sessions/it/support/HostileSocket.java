@@ -137,27 +137,39 @@ public final class HostileSocket implements AutoCloseable {
     return all.length < 4 ? new byte[] {0} : java.util.Arrays.copyOf(all, all.length - 4);
   }
 
-  private synchronized void frame(int opcode, byte[] payload, boolean rsv1) throws IOException {
+  /**
+   * The start of a text frame whose header announces {@code announced} bytes, of which only {@code
+   * part} follows: a frame that is still arriving.
+   */
+  public void sendTextStart(long announced, byte[] part) throws IOException {
+    frame(0x1, announced, part, false);
+  }
+
+  private void frame(int opcode, byte[] payload, boolean rsv1) throws IOException {
+    frame(opcode, payload.length, payload, rsv1);
+  }
+
+  private synchronized void frame(int opcode, long len, byte[] payload, boolean rsv1)
+      throws IOException {
     ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
     f.write(0x80 | (rsv1 ? 0x40 : 0) | opcode);
-    int len = payload.length;
     if (len < 126) {
-      f.write(0x80 | len);
+      f.write(0x80 | (int) len);
     } else if (len < 65536) {
       f.write(0x80 | 126);
-      f.write(len >> 8);
-      f.write(len);
+      f.write((int) (len >> 8));
+      f.write((int) len);
     } else {
       f.write(0x80 | 127);
       for (int i = 7; i >= 0; i--) {
-        f.write((int) ((long) len >> (8 * i)));
+        f.write((int) (len >> (8 * i)));
       }
     }
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
     f.write(mask);
-    byte[] masked = new byte[len];
-    for (int i = 0; i < len; i++) {
+    byte[] masked = new byte[payload.length];
+    for (int i = 0; i < payload.length; i++) {
       masked[i] = (byte) (payload[i] ^ mask[i & 3]);
     }
     f.write(masked);

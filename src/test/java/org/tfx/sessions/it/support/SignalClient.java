@@ -25,6 +25,7 @@ public final class SignalClient implements AutoCloseable {
 
   private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private volatile String closeReason;
   private final AtomicBoolean reading = new AtomicBoolean(true);
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
@@ -149,6 +150,11 @@ public final class SignalClient implements AutoCloseable {
     }
   }
 
+  /** The reason of the server's close frame, once {@link #awaitClose} has returned. */
+  public String closeReason() {
+    return closeReason;
+  }
+
   public boolean isClosed() {
     return closed.isDone();
   }
@@ -193,6 +199,7 @@ public final class SignalClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeReason = reason;
       closed.complete(statusCode);
       return null;
     }
