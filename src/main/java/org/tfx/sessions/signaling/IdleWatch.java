@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * new task on the container's managed executor for every frame in and out, and a cancelled task
  * stays queued until its delay would have ended. With the 60 s default, a minute of 100,000 frames
  * left 245,000 dead tasks (and their invocation contexts) on a 512 MiB heap, which then ran out.
- * Here a frame costs one volatile write; a sweep every {@link #period} visits each socket once. A
- * socket is closed between {@code timeout} and {@code timeout + period} after its last frame.
+ * Here a frame costs one volatile write; a sweep every {@link #periodFor period} visits each socket
+ * once. A socket is closed between {@code timeout} and {@code timeout + period} after its last
+ * frame.
  */
 public final class IdleWatch implements AutoCloseable {
   /** A socket as the watch sees it. */
@@ -30,28 +31,20 @@ public final class IdleWatch implements AutoCloseable {
 
   private final Set<Watched> sockets = ConcurrentHashMap.newKeySet();
   private final long timeoutNanos;
-  private final Duration period;
   private final ScheduledFuture<?> sweeper;
 
   public IdleWatch(Duration timeout, ScheduledExecutorService scheduler) {
     this.timeoutNanos = timeout.toNanos();
-    this.period = periodFor(timeout);
+    long period = periodFor(timeout).toMillis();
     this.sweeper =
         scheduler.scheduleWithFixedDelay(
-            () -> sweep(System.nanoTime()),
-            period.toMillis(),
-            period.toMillis(),
-            TimeUnit.MILLISECONDS);
+            () -> sweep(System.nanoTime()), period, period, TimeUnit.MILLISECONDS);
   }
 
   /** A sixth of the timeout, between 250 ms and 10 s: 10 s for the default 60 s. */
   static Duration periodFor(Duration timeout) {
     long millis = Math.max(250, Math.min(10_000, timeout.toMillis() / 6));
     return Duration.ofMillis(millis);
-  }
-
-  public Duration period() {
-    return period;
   }
 
   public void watch(Watched socket) {

@@ -64,10 +64,7 @@ public final class BodyDeadlineFilter extends HttpFilter {
       return;
     }
     if (req.getContentLengthLong() > MAX_BODY) {
-      // Answered before the body is read: the rest of it must never be taken for the next
-      // request on this connection, so the connection ends with this answer (as after a 408).
-      resp.setHeader("Connection", "close");
-      json.error(resp, 413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
+      tooLarge(resp);
       return;
     }
     AsyncContext async = req.startAsync();
@@ -107,9 +104,7 @@ public final class BodyDeadlineFilter extends HttpFilter {
         }
         body.write(buffer, 0, n);
         if (body.size() > MAX_BODY && over.compareAndSet(false, true)) {
-          HttpServletResponse resp = (HttpServletResponse) async.getResponse();
-          resp.setHeader("Connection", "close");
-          json.error(resp, 413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
+          tooLarge((HttpServletResponse) async.getResponse());
           complete(async);
         }
       }
@@ -130,6 +125,20 @@ public final class BodyDeadlineFilter extends HttpFilter {
         complete(async);
       }
     }
+  }
+
+  private void tooLarge(HttpServletResponse resp) throws IOException {
+    answerAndClose(resp, 413, "body-too-large", "body larger than " + MAX_BODY + " bytes");
+  }
+
+  /**
+   * An answer before the body was taken whole: what is left of it must never be read as the next
+   * request on this connection, so the connection ends with the answer.
+   */
+  private void answerAndClose(HttpServletResponse resp, int status, String code, String message)
+      throws IOException {
+    resp.setHeader("Connection", "close");
+    json.error(resp, status, code, message);
   }
 
   /** Completes, unless the container has already ended the request on its own. */
@@ -156,8 +165,7 @@ public final class BodyDeadlineFilter extends HttpFilter {
       }
       HttpServletResponse resp = (HttpServletResponse) event.getAsyncContext().getResponse();
       if (!resp.isCommitted()) {
-        resp.setHeader("Connection", "close");
-        json.error(
+        answerAndClose(
             resp,
             408,
             "request-timeout",
