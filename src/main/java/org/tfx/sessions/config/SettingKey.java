@@ -48,6 +48,13 @@ public enum SettingKey {
       "Write a frame for a socket with nothing queued at once, on the thread that has it (a"
           + " blocking send bounded by 500 ms; a socket that cannot take it is dropped as a slow"
           + " consumer), instead of handing the write's completion to another thread."),
+  TYRUS_IDLE_TASKS(
+      "tfx.ws.tyrusIdleTasks",
+      "false",
+      "Tyrus (Payara) schedules an idle-timer task on the container's managed executor for every"
+          + " frame in and out, even with its timeout off; `false` hands each signalling session an"
+          + " executor that takes none (the app keeps the idle timeout itself), `true` leaves Tyrus"
+          + " as it is. No effect on Tomcat."),
   MAX_SOCKETS(
       "tfx.ws.maxSockets",
       "20000",

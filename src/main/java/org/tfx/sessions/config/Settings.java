@@ -42,6 +42,7 @@ public record Settings(
       Duration idleTimeout,
       boolean deflate,
       boolean directSend,
+      boolean tyrusIdleTasks,
       int maxSockets) {}
 
   /** Room and session rules. */
@@ -188,6 +189,7 @@ public record Settings(
                 r.duration(SettingKey.IDLE_TIMEOUT),
                 r.bool(SettingKey.DEFLATE),
                 r.bool(SettingKey.DIRECT_SEND),
+                r.bool(SettingKey.TYRUS_IDLE_TASKS),
                 r.integer(SettingKey.MAX_SOCKETS, 1, 10_000_000)),
             new Rooms(
                 r.duration(SettingKey.GRACE),

@@ -80,6 +80,9 @@ public final class SignalEndpoint extends Endpoint {
     // The idle timeout is the IdleWatch's, not the container's (see there why): 0 turns the
     // container's own off, whatever a deployment set as its default.
     session.setMaxIdleTimeout(0);
+    if (!limits.tyrusIdleTasks()) {
+      TyrusIdleTimer.disable(session);
+    }
     // Tomcat answers a client's close frame with a blocking send that first waits for our async
     // send in flight; that wait can need another container thread, so when hundreds of peers
     // leave at once every thread waits (20 s by default) and relaying stalls. Bound the wait.

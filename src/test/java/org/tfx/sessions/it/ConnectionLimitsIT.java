@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +135,24 @@ class ConnectionLimitsIT extends ApiIntegrationTest {
     } finally {
       open.forEach(SignalClient::close);
     }
+  }
+
+  /**
+   * On Payara, Tyrus would schedule an idle-timer task per frame in and out even with its timeout
+   * off; the app hands each signalling session an executor that takes none (tfx.ws.tyrusIdleTasks,
+   * deployment.md). This Payara's Tyrus must still be the one that can be told so.
+   */
+  @Test
+  void onTyrusTheSignallingSessionsScheduleNoTimerTaskPerFrame() throws Exception {
+    assumeTrue("payara".equals(System.getProperty("it.server")), "a Tyrus container only");
+    Api.NewRoom room = api.createRoom();
+    try (Peer a = Peer.join(base, room, "A")) {
+      a.client().send("{\"type\":\"ping\"}");
+      a.client().next("pong");
+    }
+    String log = Files.readString(Path.of(System.getProperty("it.server.log")));
+    assertTrue(log.contains("per-frame idle-timer tasks are off"), "the bypass is in place");
+    assertFalse(log.contains("keeps its per-frame idle-timer tasks"), "the bypass failed");
   }
 
   @Test

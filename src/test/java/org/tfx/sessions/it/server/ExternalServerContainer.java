@@ -99,6 +99,8 @@ public final class ExternalServerContainer
             default -> throw new IllegalStateException(config.getServer());
           };
       System.out.printf("starting %s on %s (log: %s)%n", config.getServer(), base, process.log());
+      // For the tests that check what the server says about its container at start.
+      System.setProperty("it.server.log", process.log().toString());
       long t0 = System.nanoTime();
       process.start(base, timeout);
       System.out.printf(
