@@ -14,6 +14,7 @@
 #   CLIENTS=15000 HEAP=512m bash bench/run.sh  # the idle-capacity target: 15,000 sockets, 512 MiB
 #   TARGETS=tomcat bash bench/run.sh           # one deployment target (default: tomcat payara)
 #   PAYARA_JAR=~/.m2/…/payara-micro-6.2025.10.jar TARGETS=payara bash bench/run.sh   # another Payara
+#   PAYARA_PREBOOT_EXTRA='set …' TARGETS=payara bash bench/run.sh   # a Payara setting as a lever
 #
 # By default the clients offer permessage-deflate exactly as Chromium does; whether a server
 # accepts it is its own setting (ours: tfx.ws.deflate, off by default).
@@ -37,6 +38,11 @@ TARGETS=${TARGETS:-tomcat payara}
 # on DELETE reach the app.
 PAYARA_PREBOOT='set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xframe-options=false
 set configs.config.server-config.network-config.protocols.protocol.http-listener.http.allow-payload-for-undefined-http-methods=true'
+# More asadmin commands for Payara, one per line, to measure a container setting as a lever.
+if [ -n "${PAYARA_PREBOOT_EXTRA:-}" ]; then
+  PAYARA_PREBOOT="$PAYARA_PREBOOT
+$PAYARA_PREBOOT_EXTRA"
+fi
 
 # The deployment tuning of docs/developer/deployment.md ("Many sockets"): 2 KiB buffers in
 # Tomcat's WebSocket layer (a JVM property) and in the HTTP connector (connector.* attributes).
