@@ -11,10 +11,19 @@ import java.util.stream.Stream;
 /**
  * What a long run must keep flat, read from outside the server JVM: heap in use right after a full
  * GC ({@code jcmd GC.run}, then {@code GC.heap_info}), live threads and open file descriptors
- * ({@code /proc}).
+ * ({@code /proc}). Of the threads, those of Tomcat's connector ({@code http-nio-…}) are counted
+ * apart: that pool grows on demand up to its configured size (200) whenever requests overlap, so in
+ * a short run it can grow late without anything leaking.
  */
-record ServerGauges(long seconds, long heapAfterGcKb, int threads, int fds) {
+record ServerGauges(long seconds, long heapAfterGcKb, int threads, int connectorThreads, int fds) {
   private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  /**
+   * Pools that grow on demand up to a fixed size: Tomcat's connector (200), and the JVM's own
+   * compiler and GC workers (the JVM adds them as load rises, up to one per core and a few).
+   */
+  private static final List<String> GROWING_POOLS =
+      List.of("http-nio-", "C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 Conc#");
 
   static ServerGauges read(long pid, long seconds) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
@@ -31,7 +40,30 @@ record ServerGauges(long seconds, long heapAfterGcKb, int threads, int fds) {
     try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
       fds = (int) s.count();
     }
-    return new ServerGauges(seconds, used, threads, fds);
+    return new ServerGauges(seconds, used, threads, connectorThreads(pid), fds);
+  }
+
+  /** Threads whose name (the first 15 characters, as the kernel keeps it) is the connector's. */
+  private static int connectorThreads(long pid) throws IOException {
+    int n = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String name = Files.readString(task.resolve("comm"));
+          if (GROWING_POOLS.stream().anyMatch(name::startsWith)) {
+            n++;
+          }
+        } catch (IOException ended) {
+          // the thread ended between the listing and the read
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Threads outside the connector's pool: what must stay flat. */
+  int ownThreads() {
+    return threads - connectorThreads;
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {

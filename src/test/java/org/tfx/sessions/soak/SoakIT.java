@@ -106,11 +106,12 @@ class SoakIT {
         ServerGauges g = ServerGauges.read(server.pid(), s);
         samples.add(g);
         System.out.printf(
-            "soak %4d s: heap after GC %6d KiB, %3d threads, %4d fds; relayed %d, lost %d,"
-                + " excused %d; %s%n",
+            "soak %4d s: heap after GC %6d KiB, %3d threads (%d in growing pools), %4d fds;"
+                + " relayed %d, lost %d, excused %d; %s%n",
             s,
             g.heapAfterGcKb(),
             g.threads(),
+            g.connectorThreads(),
             g.fds(),
             delivered.sum(),
             lost.sum(),
@@ -125,13 +126,14 @@ class SoakIT {
       List<ServerGauges> steady = samples.subList(Math.min(1, samples.size() - 1), samples.size());
       double slope = ServerGauges.heapSlopeKbPerHour(steady);
       IntSummary threads = IntSummary.of(steady, ServerGauges::threads);
+      IntSummary ownThreads = IntSummary.of(steady, ServerGauges::ownThreads);
       IntSummary fds = IntSummary.of(steady, ServerGauges::fds);
       long heapMin = steady.stream().mapToLong(ServerGauges::heapAfterGcKb).min().orElse(0);
       long heapMax = steady.stream().mapToLong(ServerGauges::heapAfterGcKb).max().orElse(0);
       System.out.printf(
           "soak result: %d sockets, %d rooms, %d s; relayed %d, lost %d (excused %d: to or from a"
-              + " replaced socket); heap after GC %d..%d KiB, slope %.0f KiB/h; threads %d..%d;"
-              + " fds %d..%d; %s%n",
+              + " replaced socket); heap after GC %d..%d KiB, slope %.0f KiB/h; threads %d..%d"
+              + " (outside growing pools %d..%d); fds %d..%d; %s%n",
           SOCKETS,
           ROOMS,
           RUN.toSeconds(),
@@ -143,6 +145,8 @@ class SoakIT {
           slope,
           threads.min,
           threads.max,
+          ownThreads.min,
+          ownThreads.max,
           fds.min,
           fds.max,
           new TreeMap<>(counts));
@@ -153,7 +157,10 @@ class SoakIT {
           counts.containsKey("resumed") && counts.containsKey("admitted"), counts.toString());
       // Flat: what a 30-minute run may grow by, scaled to this run, with noise allowed for.
       assertTrue(heapMax - heapMin < Math.max(8_192, heapMin / 5), "heap after GC stayed flat");
-      assertTrue(threads.max - threads.min <= 12, "threads flat: " + threads);
+      assertTrue(
+          ownThreads.max - ownThreads.min <= 12,
+          "threads outside growing pools flat: " + ownThreads);
+      assertTrue(threads.max <= ownThreads.max + 200 + 12, "the growing pools within their sizes");
       assertTrue(fds.max - fds.min <= SOCKETS / 10 + 20, "fds flat: " + fds);
     }
   }
