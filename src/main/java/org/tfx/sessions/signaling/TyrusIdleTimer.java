@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,20 +42,16 @@ final class TyrusIdleTimer {
   /**
    * Takes the idle timer's executor away from a Tyrus session: its later timer tasks are dropped,
    * not scheduled. Any other session is left as it is.
-   *
-   * @return whether the session was a Tyrus session that now schedules nothing
    */
-  static boolean disable(Session session) {
+  static void disable(Session session) {
     Optional<Field> field = EXECUTOR_FIELD.get(session.getClass());
     if (field.isEmpty()) {
-      return false;
+      return;
     }
     try {
       field.get().set(session, NO_TIMERS);
-      return true;
     } catch (IllegalAccessException | RuntimeException e) {
       LOG.log(Level.DEBUG, "Tyrus session keeps its timer: " + e);
-      return false;
     }
   }
 
@@ -165,12 +162,12 @@ final class TyrusIdleTimer {
 
     @Override
     public Object get() {
-      throw new java.util.concurrent.CancellationException();
+      throw new CancellationException();
     }
 
     @Override
     public Object get(long timeout, TimeUnit unit) {
-      throw new java.util.concurrent.CancellationException();
+      throw new CancellationException();
     }
   }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * apart: that pool grows on demand up to its configured size (200) whenever requests overlap, so in
  * a short run it can grow late without anything leaking.
  */
-record ServerGauges(long seconds, long heapAfterGcKb, int threads, int connectorThreads, int fds) {
+record ServerGauges(long seconds, long heapAfterGcKb, int threads, int poolThreads, int fds) {
   private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   /**
@@ -40,11 +40,11 @@ record ServerGauges(long seconds, long heapAfterGcKb, int threads, int connector
     try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
       fds = (int) s.count();
     }
-    return new ServerGauges(seconds, used, threads, connectorThreads(pid), fds);
+    return new ServerGauges(seconds, used, threads, poolThreads(pid), fds);
   }
 
-  /** Threads whose name (the first 15 characters, as the kernel keeps it) is the connector's. */
-  private static int connectorThreads(long pid) throws IOException {
+  /** Threads whose name (the first 15 characters, as the kernel keeps it) is a growing pool's. */
+  private static int poolThreads(long pid) throws IOException {
     int n = 0;
     try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -61,9 +61,9 @@ record ServerGauges(long seconds, long heapAfterGcKb, int threads, int connector
     return n;
   }
 
-  /** Threads outside the connector's pool: what must stay flat. */
+  /** Threads outside the growing pools: what must stay flat. */
   int ownThreads() {
-    return threads - connectorThreads;
+    return threads - poolThreads;
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {

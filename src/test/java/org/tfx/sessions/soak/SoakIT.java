@@ -111,7 +111,7 @@ class SoakIT {
             s,
             g.heapAfterGcKb(),
             g.threads(),
-            g.connectorThreads(),
+            g.poolThreads(),
             g.fds(),
             delivered.sum(),
             lost.sum(),
