@@ -21,7 +21,7 @@ public final class ExternalServerConfiguration implements ContainerConfiguration
   @Override
   public void validate() throws ConfigurationException {
     switch (server) {
-      case "tomcat", "payara" -> {
+      case "tomcat", "payara", "wildfly" -> {
         if (home.isBlank() || war.isBlank()) {
           throw new ConfigurationException(server + " needs 'home' and 'war'");
         }
@@ -33,7 +33,7 @@ public final class ExternalServerConfiguration implements ContainerConfiguration
       }
       default ->
           throw new ConfigurationException(
-              "server must be tomcat, payara or running, not '" + server + "'");
+              "server must be tomcat, payara, wildfly or running, not '" + server + "'");
     }
   }
 

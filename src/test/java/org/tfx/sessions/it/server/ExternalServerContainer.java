@@ -19,9 +19,9 @@ import org.tfx.sessions.it.support.ServerProcess;
 import org.tfx.sessions.it.support.SignalClient;
 
 /**
- * Runs the ITs against the built WAR in a server outside the test JVM: a standalone Tomcat or
- * Payara Micro that this container starts once for the whole run (with the WAR deployed at {@code
- * /}) and stops at the end, or a server that is already running.
+ * Runs the ITs against the built WAR in a server outside the test JVM: a standalone Tomcat, Payara
+ * Micro or WildFly that this container starts once for the whole run (with the WAR deployed at
+ * {@code /}) and stops at the end, or a server that is already running.
  *
  * <p>The WAR is deployed once, at start, exactly as it came out of the build; {@code deploy} only
  * tells Arquillian where it is. So test classes share one application (and its database), as they
@@ -89,15 +89,9 @@ public final class ExternalServerContainer
       Files.createDirectories(work);
       Path war = Path.of(config.getWar()).toAbsolutePath();
       Path home = Path.of(config.getHome()).toAbsolutePath();
-      Map<String, String> settings = appSettings();
       process =
-          switch (config.getServer()) {
-            case "tomcat" ->
-                StandaloneTomcat.prepare(home, work, war, port, config.getJavaOpts(), settings);
-            case "payara" ->
-                PayaraMicro.command(home, work, war, port, config.getJavaOpts(), settings);
-            default -> throw new IllegalStateException(config.getServer());
-          };
+          Servers.process(
+              config.getServer(), home, work, war, port, config.getJavaOpts(), appSettings());
       System.out.printf("starting %s on %s (log: %s)%n", config.getServer(), base, process.log());
       // For the tests that check what the server says about its container at start.
       System.setProperty("it.server.log", process.log().toString());

@@ -54,14 +54,7 @@ public final class ExtraServer implements AutoCloseable {
     Path home = Path.of(System.getProperty("it.server.home")).toAbsolutePath();
     Path war = Path.of(System.getProperty("it.war")).toAbsolutePath();
     ServerProcess process =
-        switch (kind) {
-          case "tomcat" ->
-              StandaloneTomcat.prepare(
-                  home, work.resolve("server"), war, port, "-Xmx512m", settings);
-          case "payara" ->
-              PayaraMicro.command(home, work.resolve("server"), war, port, "-Xmx512m", settings);
-          default -> throw new IllegalStateException("no extra server on " + kind);
-        };
+        Servers.process(kind, home, work.resolve("server"), war, port, "-Xmx512m", settings);
     process.start(base, timeout);
     return new ExtraServer(base, () -> process.stop(Duration.ofSeconds(20)));
   }
