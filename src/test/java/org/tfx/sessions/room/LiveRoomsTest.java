@@ -400,6 +400,48 @@ class LiveRoomsTest {
   }
 
   @Test
+  void twoSocketsResumingOneSeatOnTwoNodesAtOnceResumeItOnce() {
+    for (int round = 0; round < 100; round++) {
+      TwoNodes n = new TwoNodes(false);
+      n.b.execute(ROOM, join("bob", on("b", 1)));
+      boolean lost = round % 2 == 0; // a resume of a lost seat, or a take-over of a live one
+      if (lost) {
+        n.b.execute(ROOM, new RoomCommand.Drop(on("b", 1), T0));
+      }
+      n.bus.flush(0);
+      // Both present Bob's token before either node hears of the other.
+      Outcome first = n.a.execute(ROOM, resume("bob", "x", on("a", 7)));
+      Outcome second = n.b.execute(ROOM, resume("bob", "y", on("b", 8)));
+      n.bus.flush(0);
+      assertEquals(Outcome.ACCEPTED, first);
+      assertEquals(Outcome.ACCEPTED, second, "the loser joins as somebody new");
+      long resumed =
+          n.record.kept.stream()
+              .filter(e -> e instanceof RoomEvent.SeatResumed r && r.peer().value().equals("bob"))
+              .count();
+      assertEquals(1, resumed, "round " + round + (lost ? " (lost seat)" : " (take-over)"));
+      for (LiveRooms node : List.of(n.a, n.b)) {
+        LiveRoom room = node.peek(ROOM).orElseThrow();
+        assertEquals(on("a", 7), room.seat(new PeerId("bob")).orElseThrow().link());
+        assertEquals(Set2.of("ann", "bob", "new-y"), seated(room), "round " + round);
+      }
+    }
+  }
+
+  /** A socket presenting the token of {@code peer}'s seat; as a new peer it would be new-{tag}. */
+  private static RoomCommand.Join resume(String peer, String tag, LinkId link) {
+    return new RoomCommand.Join(
+        link,
+        new PeerId("new-" + tag),
+        Secrets.hash("t-" + tag),
+        tag,
+        SECRET,
+        null,
+        "t-" + peer,
+        PasswordCheck.NONE);
+  }
+
+  @Test
   void aDeadNodesSeatsAreLostAndItsKnocksEnd() {
     TwoNodes n = new TwoNodes(true);
     n.b.execute(ROOM, owner("bob", on("b", 1)));
