@@ -14,6 +14,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import os from "node:os";
+import { writeAll } from "./report.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -654,5 +655,9 @@ if (reports.length) {
   if (args.out) writeFileSync(args.out.replace(/\.json$/, ".md"), md);
   console.log(md);
 }
-if (args.out) writeFileSync(args.out, JSON.stringify(out, null, 2));
+if (args.out) {
+  writeFileSync(args.out, JSON.stringify(out, null, 2));
+  // Every target in one table and one chart (bench/report.mjs).
+  if (targetsMeasured.length > 1) writeAll(out, args.out);
+}
 process.exit(0);

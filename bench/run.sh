@@ -12,9 +12,11 @@
 #   DEFLATE=false bash bench/run.sh            # clients that do not offer permessage-deflate
 #   SERVER_DEFLATE=true bash bench/run.sh      # our server accepting it (tfx.ws.deflate=true)
 #   CLIENTS=15000 HEAP=512m bash bench/run.sh  # the idle-capacity target: 15,000 sockets, 512 MiB
-#   TARGETS=tomcat bash bench/run.sh           # one deployment target (default: tomcat payara)
+#   TARGETS=tomcat bash bench/run.sh           # one deployment target (default: tomcat payara wildfly)
 #   PAYARA_JAR=~/.m2/…/payara-micro-6.2025.10.jar TARGETS=payara bash bench/run.sh   # another Payara
 #   PAYARA_PREBOOT_EXTRA='set …' TARGETS=payara bash bench/run.sh   # a Payara setting as a lever
+#   TARGETS='tomcat wildfly' bash bench/run.sh # WildFly (Undertow), as the it-wildfly profile fetches it
+#   WILDFLY_CLI_EXTRA='/subsystem=…' TARGETS=wildfly bash bench/run.sh   # a WildFly setting as a lever
 #
 # By default the clients offer permessage-deflate exactly as Chromium does; whether a server
 # accepts it is its own setting (ours: tfx.ws.deflate, off by default).
@@ -24,6 +26,7 @@
 # Writes bench/results/<date>.{json,md,svg} and prints the table (QUICK runs write to target/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CLIENTS_GIVEN=${CLIENTS:-}
 CLIENTS=${CLIENTS:-5000}
 QUICK=${QUICK:-false}
 OURS_PORT=${OURS_PORT:-18090}
@@ -33,7 +36,7 @@ DEFLATE=${DEFLATE:-true}
 SERVER_DEFLATE=${SERVER_DEFLATE:-false}
 HEAP=${HEAP:-1g}
 # The deployment targets our WAR is measured on, each against the same PeerJS server.
-TARGETS=${TARGETS:-tomcat payara}
+TARGETS=${TARGETS:-tomcat payara wildfly}
 # As docs/developer/deployment.md tells Payara operators: no default X-Frame-Options, and bodies
 # on DELETE reach the app.
 PAYARA_PREBOOT='set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xframe-options=false
@@ -44,6 +47,18 @@ if [ -n "${PAYARA_PREBOOT_EXTRA:-}" ]; then
 $PAYARA_PREBOOT_EXTRA"
 fi
 
+# WildFly as deployment.md sets it up: the WAR at /, /console left to the app, Undertow answering
+# WebSocket frames on its I/O thread (dispatch-to-worker=false) instead of handing each one to a
+# worker.
+WILDFLY_CLI='/subsystem=undertow/server=default-server/host=default-host/location=\/:remove
+/subsystem=undertow/server=default-server/host=default-host:write-attribute(name=disable-console-redirect,value=true)
+/subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=dispatch-to-worker,value=false)'
+
+if [ -n "${WILDFLY_CLI_EXTRA:-}" ]; then
+  WILDFLY_CLI="$WILDFLY_CLI
+$WILDFLY_CLI_EXTRA"
+fi
+
 # The deployment tuning of docs/developer/deployment.md ("Many sockets"): 2 KiB buffers in
 # Tomcat's WebSocket layer (a JVM property) and in the HTTP connector (connector.* attributes).
 TOMCAT_TUNING=${TOMCAT_TUNING--Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 -Dconnector.socket.appReadBufSize=2048 -Dconnector.socket.appWriteBufSize=2048}
@@ -51,6 +66,19 @@ work=target/bench
 mkdir -p "$work" bench/results
 
 . bench/common.sh
+# The load generator is one process and holds every server's clients open at once (the phases
+# alternate between the servers): per server CLIENTS plus 500 join samples, under its open-file
+# limit (20,000 here, and root cannot raise it in this container).
+servers=$(( $(wc -w <<< "$TARGETS") + 1 ))
+fit=$(( ($(ulimit -n) - 1000) / servers - 500 ))
+if [ "$CLIENTS" -gt "$fit" ]; then
+  if [ -n "$CLIENTS_GIVEN" ]; then
+    echo "warning: $CLIENTS clients for $servers servers need more than $(ulimit -n) open files"
+  else
+    CLIENTS=$(( fit / 500 * 500 ))
+    echo "$CLIENTS clients per server: $servers servers within $(ulimit -n) open files"
+  fi
+fi
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Our settings on every target: per-socket rate limit and per-address cap raised (one address,
@@ -98,10 +126,36 @@ for target in $TARGETS; do
         --nocluster --prebootcommandfile "$work/$target/preboot.asadmin" \
         --rootdir "$PWD/$work/$target/root" > "$work/$target.log" 2>&1 &
       ;;
-    *) echo "unknown target $target (tomcat, payara)"; exit 1 ;;
+    wildfly)
+      home=${WILDFLY_HOME:-$(ls -d target/it-server/dist/wildfly-*/ 2>/dev/null | head -1 || true)}
+      [ -n "$home" ] || mvn -B -q -Pit-wildfly dependency:unpack@wildfly-dist
+      home=${WILDFLY_HOME:-$(ls -d target/it-server/dist/wildfly-*/ | head -1)}
+      home=${home%/}
+      base=$PWD/$work/$target/base
+      cp -r "$home/standalone" "$base"
+      { echo 'embed-server --server-config=standalone.xml --std-out=discard'
+        echo "$WILDFLY_CLI"
+        echo 'stop-embedded-server'; } > "$work/$target/setup.cli"
+      JAVA_OPTS="-Djboss.server.base.dir=$base" "$home/bin/jboss-cli.sh" --file="$work/$target/setup.cli" \
+        > "$work/$target/setup.log"
+      cp target/tfx-sessions.war "$base/deployments/ROOT.war"
+      # In the background with a pid file, so that the pid measured and stopped is the JVM's.
+      LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$work/$target/jvm.pid" \
+        JAVA_OPTS="${JAVA_EXTRA:-} -Xms512m -Xmx$HEAP -XX:+UseG1GC -Djava.net.preferIPv4Stack=true" \
+        nice -n "$NICE" taskset -c 0 "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" \
+        -Djboss.http.port="$port" -Djboss.management.http.port=$((port + 1000)) "${settings[@]}" \
+        -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" > "$work/$target.log" 2>&1 &
+      for _ in $(seq 1 100); do [ -s "$work/$target/jvm.pid" ] && break; sleep 0.2; done
+      ;;
+    *) echo "unknown target $target (tomcat, payara, wildfly)"; exit 1 ;;
   esac
   pids+=($!)
-  ours_spec+=("$target=http://127.0.0.1:$port@$!")
+  jvm=$!
+  if [ "$target" = wildfly ]; then
+    jvm=$(cat "$work/$target/jvm.pid")
+    pids+=($jvm)
+  fi
+  ours_spec+=("$target=http://127.0.0.1:$port@$jvm")
   port=$((port + 1))
 done
 nice -n "$NICE" taskset -c 0 node bench/node_modules/peer/dist/bin/peerjs.js --port "$PEERJS_PORT" \
