@@ -27,10 +27,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * — costs a buffer, not one of the threads every other request needs: 200 such clients starved a
  * container's pool. Past the deadline the answer is {@code 408 request-timeout}; past {@link
  * #MAX_BODY} bytes {@code 413 body-too-large}. The servlet then reads the buffered body.
+ *
+ * <p>A body whose announced length is too large is still read to its end, up to {@link #DRAIN_MAX}
+ * bytes and within the same deadline, and thrown away before the 413 goes out: a connection closed
+ * while the client is still sending is reset, and the reset discards the answer on its way. Tomcat
+ * and Grizzly swallow such a rest themselves; Undertow (WildFly) closed at once, so the client got
+ * no answer at all. Past {@code DRAIN_MAX}, and for a chunked body once it passes {@link
+ * #MAX_BODY}, the 413 goes out at once, as before: Tomcat 10.1's non-blocking chunked decoder
+ * failed on valid 8 KiB chunks after about 72 KiB ("Invalid end of line sequence"), so draining a
+ * chunked body would lose the very answer it is for.
  */
 public final class BodyDeadlineFilter extends HttpFilter {
   /** The largest body any API takes. */
   public static final int MAX_BODY = 16 * 1024;
+
+  /** The most of a too-large body read (and thrown away) so that its 413 reaches the client. */
+  static final int DRAIN_MAX = 1024 * 1024;
 
   private static final String BODY = BodyDeadlineFilter.class.getName() + ".body";
 
@@ -63,7 +75,8 @@ public final class BodyDeadlineFilter extends HttpFilter {
       chain.doFilter(req, resp);
       return;
     }
-    if (req.getContentLengthLong() > MAX_BODY) {
+    long declared = req.getContentLengthLong();
+    if (declared > DRAIN_MAX) {
       tooLarge(resp);
       return;
     }
@@ -72,7 +85,7 @@ public final class BodyDeadlineFilter extends HttpFilter {
     AtomicBoolean over = new AtomicBoolean();
     async.addListener(new Deadline(over));
     ServletInputStream in = req.getInputStream();
-    in.setReadListener(new Reader(async, in, over));
+    in.setReadListener(new Reader(async, in, over, declared > MAX_BODY));
   }
 
   private static boolean hasBody(HttpServletRequest req) {
@@ -89,10 +102,17 @@ public final class BodyDeadlineFilter extends HttpFilter {
     /** Set once by whoever ends this request first: the reader, an error or the deadline. */
     private final AtomicBoolean over;
 
-    Reader(AsyncContext async, ServletInputStream in, AtomicBoolean over) {
+    /** Bytes read so far, kept or not. */
+    private long read;
+
+    /** The announced length is too large: what arrives is thrown away, and the answer is 413. */
+    private final boolean tooLarge;
+
+    Reader(AsyncContext async, ServletInputStream in, AtomicBoolean over, boolean tooLarge) {
       this.async = async;
       this.in = in;
       this.over = over;
+      this.tooLarge = tooLarge;
     }
 
     @Override
@@ -102,19 +122,31 @@ public final class BodyDeadlineFilter extends HttpFilter {
         if (n < 0) {
           return;
         }
-        body.write(buffer, 0, n);
-        if (body.size() > MAX_BODY && over.compareAndSet(false, true)) {
-          tooLarge((HttpServletResponse) async.getResponse());
-          complete(async);
+        read += n;
+        if (!tooLarge && read > MAX_BODY) {
+          answerTooLarge(); // chunked: its length was not announced (see the class comment)
+        } else if (!tooLarge) {
+          body.write(buffer, 0, n);
+        } else if (read > DRAIN_MAX) {
+          answerTooLarge();
         }
       }
     }
 
     @Override
-    public void onAllDataRead() {
-      if (over.compareAndSet(false, true)) {
+    public void onAllDataRead() throws IOException {
+      if (tooLarge) {
+        answerTooLarge();
+      } else if (over.compareAndSet(false, true)) {
         async.getRequest().setAttribute(BODY, new AtomicReference<>(body.toByteArray()));
         async.dispatch();
+      }
+    }
+
+    private void answerTooLarge() throws IOException {
+      if (over.compareAndSet(false, true)) {
+        tooLarge((HttpServletResponse) async.getResponse());
+        complete(async);
       }
     }
 
