@@ -49,11 +49,17 @@ fi
 
 # WildFly as deployment.md sets it up: the WAR at /, /console left to the app, Undertow answering
 # WebSocket frames on its I/O thread (dispatch-to-worker=false) instead of handing each one to a
-# worker.
-WILDFLY_CLI='/subsystem=undertow/server=default-server/host=default-host/location=\/:remove
+# worker, Undertow's permessage-deflate available (tfx.ws.deflate decides, off by default), and
+# requests for * answered 400 before the servlets.
+WILDFLY_CLI=$(cat <<'EOF'
+/subsystem=undertow/server=default-server/host=default-host/location=\/:remove
 /subsystem=undertow/server=default-server/host=default-host:write-attribute(name=disable-console-redirect,value=true)
-/subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=dispatch-to-worker,value=false)'
-
+/subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=dispatch-to-worker,value=false)
+/subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=per-message-deflate,value=true)
+/subsystem=undertow/configuration=filter/expression-filter=asterisk-form:add(expression="equals({%{REQUEST_PATH}, '*'}) -> response-code(400)")
+/subsystem=undertow/server=default-server/host=default-host/filter-ref=asterisk-form:add
+EOF
+)
 if [ -n "${WILDFLY_CLI_EXTRA:-}" ]; then
   WILDFLY_CLI="$WILDFLY_CLI
 $WILDFLY_CLI_EXTRA"

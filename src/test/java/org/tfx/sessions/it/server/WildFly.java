@@ -15,8 +15,10 @@ import org.tfx.sessions.it.support.ServerProcess;
  * WildFly (Undertow) with the WAR as {@code ROOT.war}, set up as docs/developer/deployment.md tells
  * an operator: its welcome page taken off {@code /}; {@code /console} left to the app (not
  * redirected to WildFly's management console); WebSocket frames answered on Undertow's I/O threads
- * ({@code dispatch-to-worker=false}). Its own {@code standalone} directory under the work
- * directory, so the distribution stays untouched.
+ * ({@code dispatch-to-worker=false}); Undertow's permessage-deflate available, so that {@code
+ * tfx.ws.deflate} decides as on the other containers; a request for {@code *} answered 400 before
+ * it reaches the servlets (Undertow's servlet layer fails on it with a 500). Its own {@code
+ * standalone} directory under the work directory, so the distribution stays untouched.
  */
 final class WildFly {
   /** deployment.md's jboss-cli commands. */
@@ -25,6 +27,9 @@ final class WildFly {
       /subsystem=undertow/server=default-server/host=default-host/location=\\/:remove
       /subsystem=undertow/server=default-server/host=default-host:write-attribute(name=disable-console-redirect,value=true)
       /subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=dispatch-to-worker,value=false)
+      /subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=per-message-deflate,value=true)
+      /subsystem=undertow/configuration=filter/expression-filter=asterisk-form:add(expression="equals({%{REQUEST_PATH}, '*'}) -> response-code(400)")
+      /subsystem=undertow/server=default-server/host=default-host/filter-ref=asterisk-form:add
       """;
 
   private WildFly() {}
