@@ -37,29 +37,20 @@ SERVER_DEFLATE=${SERVER_DEFLATE:-false}
 HEAP=${HEAP:-1g}
 # The deployment targets our WAR is measured on, each against the same PeerJS server.
 TARGETS=${TARGETS:-tomcat payara wildfly}
-# As docs/developer/deployment.md tells Payara operators: no default X-Frame-Options, and bodies
-# on DELETE reach the app.
-PAYARA_PREBOOT='set configs.config.server-config.network-config.protocols.protocol.http-listener.http.xframe-options=false
-set configs.config.server-config.network-config.protocols.protocol.http-listener.http.allow-payload-for-undefined-http-methods=true'
+# As docs/developer/deployment.md tells Payara operators (the ITs read the same file): no default
+# X-Frame-Options, and bodies on DELETE reach the app.
+PAYARA_PREBOOT=$(cat src/test/resources/server-setup/payara-preboot.asadmin)
 # More asadmin commands for Payara, one per line, to measure a container setting as a lever.
 if [ -n "${PAYARA_PREBOOT_EXTRA:-}" ]; then
   PAYARA_PREBOOT="$PAYARA_PREBOOT
 $PAYARA_PREBOOT_EXTRA"
 fi
 
-# WildFly as deployment.md sets it up: the WAR at /, /console left to the app, Undertow answering
-# WebSocket frames on its I/O thread (dispatch-to-worker=false) instead of handing each one to a
+# WildFly as deployment.md sets it up (the ITs read the same file): the WAR at /, /console left
+# to the app, Undertow answering WebSocket frames on its I/O thread (dispatch-to-worker=false) instead of handing each one to a
 # worker, Undertow's permessage-deflate available (tfx.ws.deflate decides, off by default), and
 # requests for * answered 400 before the servlets.
-WILDFLY_CLI=$(cat <<'EOF'
-/subsystem=undertow/server=default-server/host=default-host/location=\/:remove
-/subsystem=undertow/server=default-server/host=default-host:write-attribute(name=disable-console-redirect,value=true)
-/subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=dispatch-to-worker,value=false)
-/subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=per-message-deflate,value=true)
-/subsystem=undertow/configuration=filter/expression-filter=asterisk-form:add(expression="equals({%{REQUEST_PATH}, '*'}) -> response-code(400)")
-/subsystem=undertow/server=default-server/host=default-host/filter-ref=asterisk-form:add
-EOF
-)
+WILDFLY_CLI=$(cat src/test/resources/server-setup/wildfly.cli)
 if [ -n "${WILDFLY_CLI_EXTRA:-}" ]; then
   WILDFLY_CLI="$WILDFLY_CLI
 $WILDFLY_CLI_EXTRA"

@@ -16,7 +16,7 @@ final class Deflate {
   private static final System.Logger LOG = System.getLogger(Deflate.class.getName());
   private static final String TYRUS_DEFLATE =
       "org.glassfish.tyrus.ext.extension.deflate.PerMessageDeflateExtension";
-  static final String NAME = "permessage-deflate";
+  private static final String NAME = "permessage-deflate";
 
   private Deflate() {}
 

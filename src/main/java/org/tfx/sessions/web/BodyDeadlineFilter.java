@@ -106,13 +106,14 @@ public final class BodyDeadlineFilter extends HttpFilter {
     private long read;
 
     /** The announced length is too large: what arrives is thrown away, and the answer is 413. */
-    private final boolean tooLarge;
+    private final boolean announcedTooLarge;
 
-    Reader(AsyncContext async, ServletInputStream in, AtomicBoolean over, boolean tooLarge) {
+    Reader(
+        AsyncContext async, ServletInputStream in, AtomicBoolean over, boolean announcedTooLarge) {
       this.async = async;
       this.in = in;
       this.over = over;
-      this.tooLarge = tooLarge;
+      this.announcedTooLarge = announcedTooLarge;
     }
 
     @Override
@@ -123,19 +124,19 @@ public final class BodyDeadlineFilter extends HttpFilter {
           return;
         }
         read += n;
-        if (!tooLarge && read > MAX_BODY) {
-          answerTooLarge(); // chunked: its length was not announced (see the class comment)
-        } else if (!tooLarge) {
-          body.write(buffer, 0, n);
-        } else if (read > DRAIN_MAX) {
+        // A chunked body (length not announced) is answered as soon as it is too large; one
+        // announced too large is read on, up to DRAIN_MAX (see the class comment).
+        if (read > (announcedTooLarge ? DRAIN_MAX : MAX_BODY)) {
           answerTooLarge();
+        } else if (!announcedTooLarge) {
+          body.write(buffer, 0, n);
         }
       }
     }
 
     @Override
     public void onAllDataRead() throws IOException {
-      if (tooLarge) {
+      if (announcedTooLarge) {
         answerTooLarge();
       } else if (over.compareAndSet(false, true)) {
         async.getRequest().setAttribute(BODY, new AtomicReference<>(body.toByteArray()));

@@ -15,17 +15,6 @@ import org.tfx.sessions.it.support.ServerProcess;
  * the network).
  */
 final class PayaraMicro {
-  private static final String HTTP =
-      "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.";
-
-  /**
-   * deployment.md's preboot commands: Grizzly adds {@code X-Frame-Options: SAMEORIGIN} to every
-   * response without one, and refuses a body on DELETE (a method whose payload it calls undefined)
-   * with a bare 400 and a dropped connection before the app can answer.
-   */
-  static final String PREBOOT =
-      HTTP + "xframe-options=false\n" + HTTP + "allow-payload-for-undefined-http-methods=true";
-
   private PayaraMicro() {}
 
   static ServerProcess command(
@@ -39,7 +28,11 @@ final class PayaraMicro {
     Path preboot = work.resolve("preboot.asadmin");
     // -Dit.payara.preboot="cmd;cmd" adds asadmin commands, to try a listener setting.
     String extra = System.getProperty("it.payara.preboot", "").replace(";", "\n");
-    Files.writeString(preboot, PREBOOT + "\n" + extra + "\n");
+    // deployment.md's preboot commands: Grizzly adds X-Frame-Options: SAMEORIGIN to every response
+    // without one, and refuses a body on DELETE (a method whose payload it calls undefined) with a
+    // bare 400 and a dropped connection before the app can answer.
+    String commands = SetupCommands.read(SetupCommands.PAYARA_PREBOOT);
+    Files.writeString(preboot, commands + extra + "\n");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(javaOpts.split("\\s+")));

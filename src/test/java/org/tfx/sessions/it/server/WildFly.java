@@ -21,17 +21,6 @@ import org.tfx.sessions.it.support.ServerProcess;
  * standalone} directory under the work directory, so the distribution stays untouched.
  */
 final class WildFly {
-  /** deployment.md's jboss-cli commands. */
-  static final String SETUP =
-      """
-      /subsystem=undertow/server=default-server/host=default-host/location=\\/:remove
-      /subsystem=undertow/server=default-server/host=default-host:write-attribute(name=disable-console-redirect,value=true)
-      /subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=dispatch-to-worker,value=false)
-      /subsystem=undertow/servlet-container=default/setting=websockets:write-attribute(name=per-message-deflate,value=true)
-      /subsystem=undertow/configuration=filter/expression-filter=asterisk-form:add(expression="equals({%{REQUEST_PATH}, '*'}) -> response-code(400)")
-      /subsystem=undertow/server=default-server/host=default-host/filter-ref=asterisk-form:add
-      """;
-
   private WildFly() {}
 
   static ServerProcess command(
@@ -64,14 +53,17 @@ final class WildFly {
     return new ServerProcess(command, env, work, base.resolve("log").resolve("server.log"));
   }
 
-  /** Runs {@link #SETUP} on the copied configuration with an embedded, offline server. */
+  /**
+   * Runs deployment.md's jboss-cli commands on the copied configuration with an embedded, offline
+   * server.
+   */
   private static void configure(Path home, Path work, Path base)
       throws IOException, InterruptedException {
     Path script = work.resolve("setup.cli");
     Files.writeString(
         script,
         "embed-server --server-config=standalone.xml --std-out=discard\n"
-            + SETUP
+            + SetupCommands.read(SetupCommands.WILDFLY_CLI)
             + "stop-embedded-server\n");
     ProcessBuilder cli =
         new ProcessBuilder(
