@@ -116,6 +116,85 @@ class GroupCommitTest {
   }
 
   @Test
+  void waitersQueuedBehindACommitAreCommittedByThatThreadNotInALineForTheLock() throws Exception {
+    java.util.concurrent.CountDownLatch inFirst = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Recorder db = new Recorder(0);
+    List<String> applied = Collections.synchronizedList(new ArrayList<>());
+    int waiters = 16;
+    try (GroupCommit writes = new GroupCommit(db)) {
+      Thread first =
+          new Thread(
+              () ->
+                  writes.commit(
+                      em -> {
+                        inFirst.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        applied.add("first");
+                      }));
+      first.start();
+      assertTrue(inFirst.await(5, TimeUnit.SECONDS));
+      List<Thread> others = new ArrayList<>();
+      for (int i = 0; i < waiters; i++) {
+        String name = "w" + i;
+        Thread t = new Thread(() -> writes.commit(em -> applied.add(name)));
+        others.add(t);
+        t.start();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (others.stream().anyMatch(t -> t.getState() != Thread.State.TIMED_WAITING)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      release.countDown();
+      first.join(5_000);
+      for (Thread t : others) {
+        t.join(5_000);
+        assertTrue(!t.isAlive(), "every waiter returned");
+      }
+    }
+    assertEquals(waiters + 1, applied.size(), applied.toString());
+    assertEquals(2, db.transactions.get(), "the first write, then all waiters in one batch");
+    assertEquals(
+        1,
+        new java.util.HashSet<>(db.threads).size(),
+        "the committing thread committed the waiters' writes too (no waiter took the lock)");
+  }
+
+  @Test
+  void aWriteThatThrowsAnErrorLeavesNobodyWaiting() throws Exception {
+    Recorder db = new Recorder(1);
+    AtomicInteger answered = new AtomicInteger();
+    try (GroupCommit writes = new GroupCommit(db)) {
+      assertTrue(
+          Concurrently.run(
+              8,
+              Duration.ofSeconds(30),
+              id -> {
+                for (int i = 0; i < 20; i++) {
+                  boolean fatal = id == 3 && i == 5;
+                  try {
+                    writes.commit(
+                        em -> {
+                          if (fatal) {
+                            throw new Error("fatal write");
+                          }
+                        });
+                  } catch (Error | RuntimeException e) {
+                    // the fatal write's batch fails; nobody hangs
+                  }
+                  answered.incrementAndGet();
+                }
+              }));
+    }
+    assertEquals(8 * 20, answered.get(), "every caller got an answer");
+  }
+
+  @Test
   void closeCommitsWhatIsQueued() {
     Recorder db = new Recorder(2);
     List<String> applied = Collections.synchronizedList(new ArrayList<>());
