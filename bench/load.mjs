@@ -30,6 +30,13 @@ const JOIN_SAMPLES = Number(args["join-samples"] ?? (QUICK ? 100 : 500));
 const WARM_CLIENTS = Number(args["warm-clients"] ?? (QUICK ? 100 : 1000));
 const WARM_SECONDS = Number(args["warm-seconds"] ?? (QUICK ? 2 : 15));
 const STORM_IN_FLIGHT = Number(args["storm-in-flight"] ?? 500);
+/**
+ * Storms in the warm-up, per server: the join path (HTTP upgrade, hello, the seat's commit) needs
+ * several full storms before the JIT has compiled it; on one core the compiler competes with the
+ * storm itself (2026-12-07: ours went from 465 to 1,100–1,550 connects/s over ten storms, PeerJS
+ * changed little). A server that ran for a while is warm, and that is what the storm measures.
+ */
+const WARM_STORMS = Number(args["warm-storms"] ?? (QUICK ? 0 : 6));
 /** A step counts as sustained only while deliveries keep pace: p99 latency under this bound. */
 const SUSTAINED_P99_MS = Number(args["sustained-p99-ms"] ?? 100);
 const DRAIN_MS = 3000;
@@ -46,6 +53,12 @@ const DEFLATE = args.deflate !== "false";
  * environment (e.g. `perf record -g -p $PID -- sleep $SECONDS`).
  */
 const SOAK = args.soak ? args.soak.split("x").map(Number) : null;
+/**
+ * Profiling aid for joins: `--storm-soak <rounds>` replaces the run after the first storm with
+ * this many more storms per server (fresh rooms each, everyone leaves between them), reporting
+ * connects/s and server CPU µs per connect; `--soak-cmd` starts with each server's last round.
+ */
+const STORM_SOAK = args["storm-soak"] ? Number(args["storm-soak"]) : null;
 
 /** Longest wait for the servers to go quiet before a phase (see quiet()). */
 const QUIET_MAX_MS = 60_000;
@@ -129,6 +142,9 @@ function oursAt({ key, url, pid }) {
         ),
       );
       return ws;
+    },
+    leave(client) {
+      client.ws.send('{"type":"leave"}');
     },
     /** A control frame: resolves the join on `welcome`, counts errors. */
     control(client, m) {
@@ -249,6 +265,15 @@ function connect(client) {
       client.failed?.(new Error(`closed ${code}`));
     });
   });
+}
+
+/** Clients leaving as a closed tab does: ours send `leave` (the server closes), PeerJS closes. */
+function leaveAll(clients) {
+  for (const c of clients) {
+    c.closing = true;
+    if (c.server.leave && c.ws && !c.closed) c.server.leave(c);
+    else c.ws?.close();
+  }
 }
 
 function closeAll(clients) {
@@ -393,9 +418,38 @@ for (const s of servers) {
     await drive(s, warm.clients, rate, WARM_SECONDS / 4);
   }
   closeAll(warm.clients);
-  log(s, "warm-up", { clients: WARM_CLIENTS, failed: opened.failed, seconds: WARM_SECONDS });
+  const storms = [];
+  for (let k = 0; k < WARM_STORMS; k++) {
+    const { groups, clients } = makeClients(s, CLIENTS, 4_000_000 + k * CLIENTS);
+    await s.prepare(groups);
+    await quiet();
+    storms.push((await openAll(clients, STORM_IN_FLIGHT)).seconds);
+    leaveAll(clients); // seats given up, not kept for a grace period into the memory measure
+    await sleep(1000);
+  }
+  log(s, "warm-up", { clients: WARM_CLIENTS, failed: opened.failed, seconds: WARM_SECONDS, stormSeconds: storms.map((x) => Number(x.toFixed(2))) });
 }
 await sleep(2000);
+
+/** All of `clients` connecting with STORM_IN_FLIGHT handshakes in flight, and what it cost. */
+async function stormOf(s, clients) {
+  const cpuBefore = cpuMicros(s.pid);
+  const storm = await openAll(clients, STORM_IN_FLIGHT);
+  const cpu = cpuMicros(s.pid) - cpuBefore;
+  const connected = clients.length - storm.failed;
+  return {
+    clients: clients.length,
+    connected,
+    failed: storm.failed,
+    seconds: storm.seconds,
+    connectsPerSecond: Math.round(connected / storm.seconds),
+    cpuMicrosPerConnect: connected === 0 ? null : Math.round(cpu / connected),
+    serverCpuShare: Number((cpu / 1e6 / storm.seconds).toFixed(2)),
+    joinP50: percentile(storm.joins, 50),
+    joinP99: percentile(storm.joins, 99),
+    loadAverage: os.loadavg()[0],
+  };
+}
 
 // Connection storm: all clients, STORM_IN_FLIGHT handshakes in flight; memory before and after.
 const main = {};
@@ -408,27 +462,39 @@ for (const s of servers) {
   const rssBefore = rssKiB(s.pid);
   await quiet();
   const { clients } = main[s.key];
-  const storm = await openAll(clients, STORM_IN_FLIGHT);
-  const connected = clients.length - storm.failed;
-  result[s.key].storm = {
-    clients: clients.length,
-    connected,
-    failed: storm.failed,
-    seconds: storm.seconds,
-    connectsPerSecond: Math.round(connected / storm.seconds),
-    joinP50: percentile(storm.joins, 50),
-    joinP99: percentile(storm.joins, 99),
-    loadAverage: os.loadavg()[0],
-  };
+  result[s.key].storm = await stormOf(s, clients);
   log(s, "storm", result[s.key].storm);
   await sleep(2000);
   const heapAfter = s.javaPid ? heapAfterGcKiB(s.javaPid) : null;
   const rssAfter = rssKiB(s.pid);
   result[s.key].memory = {
-    heapKiBPerIdleConnection: s.javaPid ? (heapAfter - heapBefore) / connected : null,
-    rssKiBPerIdleConnection: (rssAfter - rssBefore) / connected,
+    heapKiBPerIdleConnection: s.javaPid ? (heapAfter - heapBefore) / result[s.key].storm.connected : null,
+    rssKiBPerIdleConnection: (rssAfter - rssBefore) / result[s.key].storm.connected,
   };
   log(s, "memory", result[s.key].memory);
+}
+
+if (STORM_SOAK) {
+  // Profiling aid: storm after storm per server, fresh rooms each time, nothing else.
+  for (const s of servers) {
+    closeAll(main[s.key].clients);
+    const rounds = [];
+    for (let k = 0; k < STORM_SOAK; k++) {
+      const { groups, clients } = makeClients(s, CLIENTS, 3_000_000 + k * CLIENTS);
+      await s.prepare(groups);
+      await quiet();
+      if (k === STORM_SOAK - 1 && args["soak-cmd"]) {
+        spawn("sh", ["-c", args["soak-cmd"]], { stdio: "inherit", env: { ...process.env, PID: String(s.pid), SECONDS: "0" } });
+      }
+      rounds.push(await stormOf(s, clients));
+      log(s, `storm ${k + 1}`, rounds.at(-1));
+      leaveAll(clients);
+      await sleep(1000);
+    }
+    result[s.key].storms = rounds;
+  }
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
 }
 
 if (SOAK) {
@@ -555,6 +621,7 @@ function table(o, p) {
     ["join p50 ms (idle server)", o.join.p50, p.join.p50, "lower"],
     ["join p99 ms (idle server)", o.join.p99, p.join.p99, "lower"],
     ["connection storm connects/s", o.storm.connectsPerSecond, p.storm.connectsPerSecond, "higher"],
+    ["connection storm: server CPU µs / connect", o.storm.cpuMicrosPerConnect, p.storm.cpuMicrosPerConnect, "lower"],
     ["heap KiB / idle connection", o.memory.heapKiBPerIdleConnection, null, "lower"],
     ["RSS KiB / idle connection", o.memory.rssKiBPerIdleConnection, p.memory.rssKiBPerIdleConnection, "lower"],
     ["messages lost (of all sent in the run)", o.lostTotal, p.lostTotal, "lower"],

@@ -30,6 +30,7 @@ function metrics(out) {
     [`latency p99 ms at ${fixed.toLocaleString("en-US")}/s`, (r) => r.fixed.p99, "lower"],
     ["join p99 ms (idle server)", (r) => r.join?.p99 ?? null, "lower"],
     ["storm, connects/s", (r) => r.storm?.connectsPerSecond ?? null, "higher"],
+    ["storm, server CPU µs / connect", (r) => r.storm?.cpuMicrosPerConnect ?? null, "lower"],
     ["heap KiB / idle socket", (r) => r.memory?.heapKiBPerIdleConnection ?? null, "lower"],
     ["RSS KiB / idle socket", (r) => r.memory?.rssKiBPerIdleConnection ?? null, "lower"],
     ["messages lost", (r) => (r.lostTotal ?? 0) + (r.misroutedTotal ?? 0), "lower"],

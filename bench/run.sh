@@ -17,6 +17,9 @@
 #   PAYARA_PREBOOT_EXTRA='set …' TARGETS=payara bash bench/run.sh   # a Payara setting as a lever
 #   TARGETS='tomcat wildfly' bash bench/run.sh # WildFly (Undertow), as the it-wildfly profile fetches it
 #   WILDFLY_CLI_EXTRA='/subsystem=…' TARGETS=wildfly bash bench/run.sh   # a WildFly setting as a lever
+#   H2_OPTIONS=';WRITE_DELAY=500' bash bench/run.sh   # appended to each server's H2 URL, a store lever
+#   H2_MEM=true bash bench/run.sh              # H2 in memory: what joins cost with no store on disk
+#   PG=true TARGETS=tomcat bash bench/run.sh   # on PostgreSQL (.ci/with-postgres; needs root)
 #
 # By default the clients offer permessage-deflate exactly as Chromium does; whether a server
 # accepts it is its own setting (ours: tfx.ws.deflate, off by default).
@@ -99,6 +102,24 @@ stop_servers() {
   kill -9 "${pids[@]}" 2>/dev/null || true
 }
 trap stop_servers EXIT
+# Each server's H2 database, on file by default (H2_MEM and H2_OPTIONS measure the store as a lever;
+# PG=true runs one target on a throw-away PostgreSQL, pinned to core 0 with the servers).
+if [ "${PG:-false}" = true ] && [ -z "${IT_DB_URL:-}" ]; then
+  exec .ci/with-postgres bash "$0" "$@"
+fi
+if [ -n "${IT_DB_URL:-}" ]; then
+  taskset -a -p -c 0 "$(head -1 target/pg/data/postmaster.pid)" > /dev/null
+  settings+=(-Dtfx.db.user="$IT_DB_USER" -Dtfx.db.password="$IT_DB_PASSWORD")
+fi
+db_url() {
+  if [ -n "${IT_DB_URL:-}" ]; then
+    echo "$IT_DB_URL"
+  elif [ "${H2_MEM:-false}" = true ]; then
+    echo "jdbc:h2:mem:tfx;DB_CLOSE_DELAY=-1${H2_OPTIONS:-}"
+  else
+    echo "jdbc:h2:file:$PWD/$work/$1/db/tfx${H2_OPTIONS:-}"
+  fi
+}
 port=$OURS_PORT
 for target in $TARGETS; do
   rm -rf "$work/$target"
@@ -107,7 +128,7 @@ for target in $TARGETS; do
     tomcat)
       nice -n "$NICE" taskset -c 0 java $TOMCAT_TUNING ${JAVA_EXTRA:-} -Xms512m -Xmx"$HEAP" \
         -XX:+UseG1GC -Dconnector.maxConnections=22000 "${settings[@]}" \
-        -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" \
+        -Dtfx.db.url="$(db_url "$target")" \
         -cp "$cp" org.tfx.sessions.it.support.StandaloneServer \
         "$PWD/target/tfx-sessions.war" "$port" "$PWD/$work/$target/tomcat" \
         > "$work/$target.log" 2>&1 &
@@ -118,7 +139,7 @@ for target in $TARGETS; do
       jar=${PAYARA_JAR:-$(ls target/it-server/dist/payara-micro-*.jar | head -1)}
       echo "$PAYARA_PREBOOT" > "$work/$target/preboot.asadmin"
       nice -n "$NICE" taskset -c 0 java ${JAVA_EXTRA:-} -Xms512m -Xmx"$HEAP" -XX:+UseG1GC \
-        "${settings[@]}" -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" \
+        "${settings[@]}" -Dtfx.db.url="$(db_url "$target")" \
         -jar "$jar" --deploy "$PWD/target/tfx-sessions.war" --contextroot / --port "$port" \
         --nocluster --prebootcommandfile "$work/$target/preboot.asadmin" \
         --rootdir "$PWD/$work/$target/root" > "$work/$target.log" 2>&1 &
@@ -141,7 +162,7 @@ for target in $TARGETS; do
         JAVA_OPTS="${JAVA_EXTRA:-} -Xms512m -Xmx$HEAP -XX:+UseG1GC -Djava.net.preferIPv4Stack=true" \
         nice -n "$NICE" taskset -c 0 "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" \
         -Djboss.http.port="$port" -Djboss.management.http.port=$((port + 1000)) "${settings[@]}" \
-        -Dtfx.db.url="jdbc:h2:file:$PWD/$work/$target/db/tfx" > "$work/$target.log" 2>&1 &
+        -Dtfx.db.url="$(db_url "$target")" > "$work/$target.log" 2>&1 &
       for _ in $(seq 1 100); do [ -s "$work/$target/jvm.pid" ] && break; sleep 0.2; done
       ;;
     *) echo "unknown target $target (tomcat, payara, wildfly)"; exit 1 ;;
