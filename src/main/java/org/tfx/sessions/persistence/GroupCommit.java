@@ -128,6 +128,8 @@ public final class GroupCommit implements AutoCloseable {
       }
       if (!next.done().isDone()) { // else a waiting caller committed it with its own
         commitUntil(() -> next.done().isDone());
+        // A caller that found the lock taken meanwhile parked on its write: commit it now.
+        commitWhileQueued();
       }
     }
   }

@@ -166,6 +166,43 @@ class GroupCommitTest {
   }
 
   @Test
+  void aCallerQueuedWhileTheBackgroundThreadCommitsIsCommittedByItAtOnce() throws Exception {
+    java.util.concurrent.CountDownLatch inBackground = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Recorder db = new Recorder(0);
+    try (GroupCommit writes = new GroupCommit(db)) {
+      var later =
+          writes.submit(
+              em -> {
+                inBackground.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      assertTrue(inBackground.await(5, TimeUnit.SECONDS));
+      List<Thread> committedBy = Collections.synchronizedList(new ArrayList<>());
+      Thread caller =
+          new Thread(() -> writes.commit(em -> committedBy.add(Thread.currentThread())));
+      caller.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      release.countDown();
+      later.get(5, TimeUnit.SECONDS);
+      caller.join(5_000);
+      assertEquals(1, committedBy.size());
+      assertEquals(
+          "tfx-db-writer",
+          committedBy.get(0).getName(),
+          "the background thread looked at the queue after its commit; the caller did not wait"
+              + " for its own re-check");
+    }
+  }
+
+  @Test
   void aWriteThatThrowsAnErrorLeavesNobodyWaiting() throws Exception {
     Recorder db = new Recorder(1);
     AtomicInteger answered = new AtomicInteger();
