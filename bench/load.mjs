@@ -409,28 +409,6 @@ const servers = (args.servers ? SERVERS : Object.keys(known)).map((k) => known[k
 const result = Object.fromEntries(servers.map((s) => [s.key, { server: s.name }]));
 const log = (s, what, v) => console.error(`${s.name.padEnd(14)} ${what}: ${JSON.stringify(v)}`);
 
-// Warm-up: the same short workout per server (JIT for both runtimes), then closed.
-for (const s of servers) {
-  const warm = makeClients(s, WARM_CLIENTS, 1_000_000);
-  await s.prepare(warm.groups);
-  const opened = await openAll(warm.clients, 100);
-  for (const rate of [2000, 5000, 10000, 20000]) {
-    await drive(s, warm.clients, rate, WARM_SECONDS / 4);
-  }
-  closeAll(warm.clients);
-  const storms = [];
-  for (let k = 0; k < WARM_STORMS; k++) {
-    const { groups, clients } = makeClients(s, CLIENTS, 4_000_000 + k * CLIENTS);
-    await s.prepare(groups);
-    await quiet();
-    storms.push((await openAll(clients, STORM_IN_FLIGHT)).seconds);
-    leaveAll(clients); // seats given up, not kept for a grace period into the memory measure
-    await sleep(1000);
-  }
-  log(s, "warm-up", { clients: WARM_CLIENTS, failed: opened.failed, seconds: WARM_SECONDS, stormSeconds: storms.map((x) => Number(x.toFixed(2))) });
-}
-await sleep(2000);
-
 /** All of `clients` connecting with STORM_IN_FLIGHT handshakes in flight, and what it cost. */
 async function stormOf(s, clients) {
   const cpuBefore = cpuMicros(s.pid);
@@ -451,6 +429,38 @@ async function stormOf(s, clients) {
   };
 }
 
+/**
+ * A storm of CLIENTS new clients in fresh rooms on a quiet server, who then leave as a closed tab
+ * does (no seat kept for a grace period into later phases); `cmd`, if given, starts with it.
+ */
+async function freshStorm(s, offset, cmd) {
+  const { groups, clients } = makeClients(s, CLIENTS, offset);
+  await s.prepare(groups);
+  await quiet();
+  if (cmd) spawn("sh", ["-c", cmd], { stdio: "inherit", env: { ...process.env, PID: String(s.pid), SECONDS: "0" } });
+  const storm = await stormOf(s, clients);
+  leaveAll(clients);
+  await sleep(1000);
+  return storm;
+}
+
+// Warm-up: the same short workout per server (JIT for both runtimes), then closed.
+for (const s of servers) {
+  const warm = makeClients(s, WARM_CLIENTS, 1_000_000);
+  await s.prepare(warm.groups);
+  const opened = await openAll(warm.clients, 100);
+  for (const rate of [2000, 5000, 10000, 20000]) {
+    await drive(s, warm.clients, rate, WARM_SECONDS / 4);
+  }
+  closeAll(warm.clients);
+  const storms = [];
+  for (let k = 0; k < WARM_STORMS; k++) {
+    storms.push((await freshStorm(s, 4_000_000 + k * CLIENTS)).seconds);
+  }
+  log(s, "warm-up", { clients: WARM_CLIENTS, failed: opened.failed, seconds: WARM_SECONDS, stormSeconds: storms.map((x) => Number(x.toFixed(2))) });
+}
+await sleep(2000);
+
 // Connection storm: all clients, STORM_IN_FLIGHT handshakes in flight; memory before and after.
 const main = {};
 for (const s of servers) {
@@ -462,14 +472,14 @@ for (const s of servers) {
   const rssBefore = rssKiB(s.pid);
   await quiet();
   const { clients } = main[s.key];
-  result[s.key].storm = await stormOf(s, clients);
-  log(s, "storm", result[s.key].storm);
+  const storm = (result[s.key].storm = await stormOf(s, clients));
+  log(s, "storm", storm);
   await sleep(2000);
   const heapAfter = s.javaPid ? heapAfterGcKiB(s.javaPid) : null;
   const rssAfter = rssKiB(s.pid);
   result[s.key].memory = {
-    heapKiBPerIdleConnection: s.javaPid ? (heapAfter - heapBefore) / result[s.key].storm.connected : null,
-    rssKiBPerIdleConnection: (rssAfter - rssBefore) / result[s.key].storm.connected,
+    heapKiBPerIdleConnection: s.javaPid ? (heapAfter - heapBefore) / storm.connected : null,
+    rssKiBPerIdleConnection: (rssAfter - rssBefore) / storm.connected,
   };
   log(s, "memory", result[s.key].memory);
 }
@@ -480,16 +490,9 @@ if (STORM_SOAK) {
     closeAll(main[s.key].clients);
     const rounds = [];
     for (let k = 0; k < STORM_SOAK; k++) {
-      const { groups, clients } = makeClients(s, CLIENTS, 3_000_000 + k * CLIENTS);
-      await s.prepare(groups);
-      await quiet();
-      if (k === STORM_SOAK - 1 && args["soak-cmd"]) {
-        spawn("sh", ["-c", args["soak-cmd"]], { stdio: "inherit", env: { ...process.env, PID: String(s.pid), SECONDS: "0" } });
-      }
-      rounds.push(await stormOf(s, clients));
+      const soakCmd = k === STORM_SOAK - 1 ? args["soak-cmd"] : null;
+      rounds.push(await freshStorm(s, 3_000_000 + k * CLIENTS, soakCmd));
       log(s, `storm ${k + 1}`, rounds.at(-1));
-      leaveAll(clients);
-      await sleep(1000);
     }
     result[s.key].storms = rounds;
   }

@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,7 +27,7 @@ import java.util.function.Function;
  * empty, and looks once more after letting the lock go) and wakes exactly that caller. Waiting in
  * line for the lock instead made every waiter take the lock in turn only to find its write done,
  * one context switch after another: in a join storm on one core that convoy cost more than the
- * commits (2026-12-07: 600–750 µs CPU per connect against 390–560 without it; benchmark.md). Writes
+ * commits (2026-12-07: 600–915 µs CPU per connect against 393–558 without it; benchmark.md). Writes
  * nobody waits for ({@link #submit}) are committed by a background thread the same way.
  */
 public final class GroupCommit implements AutoCloseable {
@@ -73,19 +72,11 @@ public final class GroupCommit implements AutoCloseable {
   public void commit(Consumer<EntityManager> work) {
     Job job = new Job(work, new CompletableFuture<>());
     queue.add(job);
-    while (!job.done().isDone()) {
-      commitWhileQueued();
-      try {
-        // Woken by the completion; the timeout only guards against a committer that died.
-        job.done().get(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillQueued) {
-        // look again: commit it here if nobody else is committing
-      } catch (ExecutionException e) {
-        break; // reported below
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreUnavailableException(e);
-      }
+    try {
+      awaitCommitted(job);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException(e);
     }
     try {
       job.done().join();
@@ -94,6 +85,24 @@ public final class GroupCommit implements AutoCloseable {
         throw r;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Returns once {@code job} is committed or has failed: commits on this thread while nobody else
+   * is committing, else parks on the job until the committing thread completes it.
+   */
+  private void awaitCommitted(Job job) throws InterruptedException {
+    while (!job.done().isDone()) {
+      commitWhileQueued();
+      try {
+        // Woken by the completion; the timeout only guards against a committer that died.
+        job.done().get(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillQueued) {
+        // look again: commit it here if nobody else is committing
+      } catch (ExecutionException failed) {
+        return; // the caller reads the failure from the job
+      }
     }
   }
 
@@ -114,31 +123,27 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
+  /** The background thread: waits for each submitted write like a caller would, until STOP. */
   private void runBackground() {
     while (true) {
-      Job next;
       try {
-        next = background.take();
+        Job next = background.take();
+        if (next == STOP) {
+          commitEverythingQueued();
+          return;
+        }
+        awaitCommitted(next);
       } catch (InterruptedException e) {
         return;
-      }
-      if (next == STOP) {
-        commitUntil(queue::isEmpty);
-        return;
-      }
-      if (!next.done().isDone()) { // else a waiting caller committed it with its own
-        commitUntil(() -> next.done().isDone());
-        // A caller that found the lock taken meanwhile parked on its write: commit it now.
-        commitWhileQueued();
       }
     }
   }
 
-  /** Takes the commit lock and commits queued batches until {@code done} holds. */
-  private void commitUntil(BooleanSupplier done) {
+  /** Waits for the commit lock, then commits until the queue is empty. */
+  private void commitEverythingQueued() {
     lock.lock();
     try {
-      while (!done.getAsBoolean()) {
+      while (!queue.isEmpty()) {
         commitQueued();
       }
     } finally {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.tfx.sessions.testing.Concurrently;
@@ -39,6 +41,27 @@ class GroupCommitTest {
         }
       }
       return work.apply(null);
+    }
+  }
+
+  /** A write that says it has started, then holds its transaction until {@code release}. */
+  static Consumer<EntityManager> holding(CountDownLatch started, CountDownLatch release) {
+    return em -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /** Waits (up to 5 s) until every thread is parked with a timeout: waiting for its write. */
+  static void awaitParked(List<Thread> threads) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (threads.stream().anyMatch(t -> t.getState() != Thread.State.TIMED_WAITING)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(1);
     }
   }
 
@@ -117,23 +140,19 @@ class GroupCommitTest {
 
   @Test
   void waitersQueuedBehindACommitAreCommittedByThatThreadNotInALineForTheLock() throws Exception {
-    java.util.concurrent.CountDownLatch inFirst = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     Recorder db = new Recorder(0);
     List<String> applied = Collections.synchronizedList(new ArrayList<>());
     int waiters = 16;
     try (GroupCommit writes = new GroupCommit(db)) {
+      Consumer<EntityManager> held = holding(inFirst, release);
       Thread first =
           new Thread(
               () ->
                   writes.commit(
                       em -> {
-                        inFirst.countDown();
-                        try {
-                          release.await();
-                        } catch (InterruptedException e) {
-                          Thread.currentThread().interrupt();
-                        }
+                        held.accept(em);
                         applied.add("first");
                       }));
       first.start();
@@ -145,11 +164,7 @@ class GroupCommitTest {
         others.add(t);
         t.start();
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (others.stream().anyMatch(t -> t.getState() != Thread.State.TIMED_WAITING)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
+      awaitParked(others);
       release.countDown();
       first.join(5_000);
       for (Thread t : others) {
@@ -167,29 +182,17 @@ class GroupCommitTest {
 
   @Test
   void aCallerQueuedWhileTheBackgroundThreadCommitsIsCommittedByItAtOnce() throws Exception {
-    java.util.concurrent.CountDownLatch inBackground = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch inBackground = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     Recorder db = new Recorder(0);
     try (GroupCommit writes = new GroupCommit(db)) {
-      var later =
-          writes.submit(
-              em -> {
-                inBackground.countDown();
-                try {
-                  release.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
+      var later = writes.submit(holding(inBackground, release));
       assertTrue(inBackground.await(5, TimeUnit.SECONDS));
       List<Thread> committedBy = Collections.synchronizedList(new ArrayList<>());
       Thread caller =
           new Thread(() -> writes.commit(em -> committedBy.add(Thread.currentThread())));
       caller.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
+      awaitParked(List.of(caller));
       release.countDown();
       later.get(5, TimeUnit.SECONDS);
       caller.join(5_000);
